@@ -1,0 +1,323 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import Plan, Recommendation, Section
+
+
+class Rating(models.TextChoices):
+    """BRAG ratings, labelled with the exact wording used in Board papers."""
+
+    BLUE = "blue", "Blue – completed"
+    GREEN = "green", "Green – on track"
+    AMBER = "amber", "Amber – some progress but slippage"
+    RED = "red", "Red – not progressed as planned"
+
+    @property
+    def colour(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def meaning(self) -> str:
+        return self.label.split(" – ", 1)[1]
+
+
+class SlippageReason(models.TextChoices):
+    CAPACITY = "capacity", "Capacity and recruitment"
+    PARTNER = "partner", "Partner dependency"
+    EXTERNAL = "external", "External event (e.g. Covid-19)"
+    REPHASED = "rephased", "Re-phased by decision"
+    OTHER = "other", "Other"
+
+
+class ActionQuerySet(models.QuerySet):
+    def in_plan(self, plan: Plan) -> "ActionQuerySet":
+        return self.filter(plan=plan)
+
+    def in_plan_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
+        """Actions that were part of the plan on the given day."""
+        return self.filter(added_on__lte=as_at)
+
+    def with_state_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
+        """Annotate each action with what was true of it on ``as_at``.
+
+        ``rating_as_at`` and ``slippage_reason_as_at`` (from the rating-setting update in
+        force), ``commentary_as_at`` and ``updated_on_as_at`` (the latest update of any
+        kind), ``due_date_as_at`` (latest revised due date, else the original). All computed
+        by the database in the same query as the actions.
+        """
+        latest_rated = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at).rated()
+        latest_any = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at)
+        latest_due = latest_any.exclude(revised_due_date=None)
+        return self.annotate(
+            rating_as_at=Subquery(latest_rated.values("rating")[:1]),
+            slippage_reason_as_at=Subquery(latest_rated.values("slippage_reason")[:1]),
+            commentary_as_at=Subquery(latest_any.values("commentary")[:1]),
+            updated_on_as_at=Subquery(latest_any.values("effective_date")[:1]),
+            due_date_as_at=Coalesce(
+                Subquery(latest_due.values("revised_due_date")[:1]), "original_due_date"
+            ),
+        )
+
+    def with_rating_as_at(self, as_at: datetime.date, name: str) -> "ActionQuerySet":
+        """Annotate the rating in force on another day, under the given name."""
+        latest_rated = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at).rated()
+        return self.annotate(**{name: Subquery(latest_rated.values("rating")[:1])})
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="actions")
+    reference = models.CharField(max_length=20, help_text="For example 1.07.")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    success_measures = models.TextField(
+        "Success measures / expected impact",
+        blank=True,
+        help_text="What will be different for children and families when this is done.",
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_actions"
+    )
+    delegates = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="delegated_actions"
+    )
+    partners = models.TextField(blank=True)
+    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
+    added_on = models.DateField(
+        "Added to plan on",
+        help_text="The day the action became part of the plan; it is not counted before then.",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    original_due_date = models.DateField(null=True, blank=True)
+    current_due_date = models.DateField(null=True, blank=True)
+    rating = models.CharField(
+        "Current rating", max_length=10, choices=Rating.choices, blank=True, default=""
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text="The action in the previous version of the plan that this one continues.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every change, for optimistic locking."
+    )
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section__number", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "reference"], name="action_reference_unique_in_plan"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__in=["", *Rating.values]), name="action_rating_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(original_due_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(original_due_date__gte=models.F("start_date")),
+                name="action_due_not_before_start",
+                violation_error_message="The due date cannot be before the start date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.section_id and self.plan_id and self.section.plan_id != self.plan_id:
+            errors["section"] = "The section must belong to the action's plan."
+        if self.plan_id and self.added_on and self.added_on < self.plan.start_date:
+            errors["added_on"] = "An action cannot be added before the plan started."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def rating_choice(self) -> Rating | None:
+        return Rating(self.rating) if self.rating else None
+
+    def rating_as_at(self, as_at: datetime.date) -> Rating | None:
+        update = self.updates.rated().filter(effective_date__lte=as_at).latest_first().first()
+        return Rating(update.rating) if update else None
+
+
+class ActionUpdateQuerySet(models.QuerySet):
+    def latest_first(self) -> "ActionUpdateQuerySet":
+        # Among updates with the same effective date, the one recorded last wins; ids
+        # grow with recording time, so they break the tie without a timestamp compare.
+        return self.order_by("-effective_date", "-pk")
+
+    def rated(self) -> "ActionUpdateQuerySet":
+        """Updates that set the rating an action counts under.
+
+        A proposed completion does not count until a plan manager signs it off, and a
+        returned completion leaves the previous rating in force.
+        """
+        return self.filter(kind__in=ActionUpdate.Kind.rated())
+
+    def for_action_as_at(self, action, as_at: datetime.date) -> "ActionUpdateQuerySet":
+        return self.filter(action=action, effective_date__lte=as_at).latest_first()
+
+    def latest_rated_as_at(self, as_at: datetime.date) -> "ActionUpdateQuerySet":
+        """For each action, its rating-setting update in force on ``as_at`` (one row each)."""
+        later = (
+            ActionUpdate.objects.rated()
+            .filter(action=OuterRef("action"), effective_date__lte=as_at)
+            .filter(
+                Q(effective_date__gt=OuterRef("effective_date"))
+                | Q(effective_date=OuterRef("effective_date"), pk__gt=OuterRef("pk"))
+            )
+        )
+        return self.rated().filter(effective_date__lte=as_at).exclude(Exists(later))
+
+
+class ActionUpdate(models.Model):
+    """One entry in an action's history. Rows are only ever added, never changed."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", "Progress update"
+        COMPLETION_PROPOSED = "proposed", "Completion proposed"
+        SIGNED_OFF = "signed_off", "Completion signed off"
+        RETURNED = "returned", "Completion returned"
+        IMPORTED = "imported", "Imported"
+
+        @classmethod
+        def rated(cls) -> list[str]:
+            return [cls.PROGRESS, cls.SIGNED_OFF, cls.IMPORTED]
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROGRESS)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_updates",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    effective_date = models.DateField(help_text="The day this rating and commentary describe.")
+    previous_rating = models.CharField(
+        max_length=10, choices=Rating.choices, blank=True, default=""
+    )
+    rating = models.CharField(max_length=10, choices=Rating.choices)
+    commentary = models.TextField()
+    revised_due_date = models.DateField(null=True, blank=True)
+    slippage_reason = models.CharField(
+        max_length=20, choices=SlippageReason.choices, blank=True, default=""
+    )
+    next_steps = models.TextField(blank=True)
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where the update came from, if not typed in."
+    )
+
+    objects = ActionUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_date", "-pk"]
+        indexes = [
+            models.Index(fields=["action", "effective_date"], name="update_action_effective_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__in=Rating.values), name="update_rating_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(previous_rating__in=["", *Rating.values]),
+                name="update_previous_rating_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(slippage_reason__in=["", *SlippageReason.values]),
+                name="update_slippage_reason_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} {self.get_rating_display()} ({self.effective_date})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("Action history cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Action history cannot be deleted.")
+
+    def clean(self) -> None:
+        errors = {}
+        plan_start = self.action.plan.start_date if self.action_id else None
+        if plan_start and self.effective_date and self.effective_date < plan_start:
+            errors["effective_date"] = (
+                f"The effective date cannot be before the plan started ({plan_start:%-d %B %Y})."
+            )
+        slipping = self.rating in (Rating.AMBER, Rating.RED)
+        if slipping and self.kind == self.Kind.PROGRESS and not self.slippage_reason:
+            errors["slippage_reason"] = "Give the reason for slippage for Amber or Red."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def rating_choice(self) -> Rating:
+        return Rating(self.rating)
+
+    @property
+    def previous_rating_choice(self) -> Rating | None:
+        return Rating(self.previous_rating) if self.previous_rating else None
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    return f"evidence/{instance.action.plan_id}/{instance.action_id}/{filename}"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def present(self) -> "EvidenceQuerySet":
+        return self.filter(removed_at=None)
+
+
+class Evidence(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=evidence_upload_to, blank=True, max_length=300)
+    url = models.URLField("Link", blank=True, max_length=500)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_added"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence_removed",
+    )
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-added_at", "-pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="evidence_is_file_or_link",
+                violation_error_message="Evidence is either a file or a link, not both.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

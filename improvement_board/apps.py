@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImprovementBoardConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "improvement_board"
+    verbose_name = "Improvement Board"

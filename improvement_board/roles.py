@@ -1,0 +1,28 @@
+"""The three roles a council gives its people, held as Django groups.
+
+Roles say what kind of thing a person may do; plan membership (see
+``plans.models.Plan.members``) says where. Superusers may do everything.
+"""
+
+from django.db.models import TextChoices
+
+
+class Role(TextChoices):
+    PLAN_MANAGER = "Plan managers", "Plan manager"
+    ACTION_OWNER = "Action owners", "Action owner"
+    BOARD_MEMBER = "Board members", "Board member"
+
+
+def has_role(user, role: Role) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    # Group names are cached on the user so a page asking several times costs one query.
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return role.value in user._role_names
+
+
+def is_plan_manager(user) -> bool:
+    return has_role(user, Role.PLAN_MANAGER)

@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PlanQuerySet":
+        """Plans a signed-in user may read: all of them for superusers, else their own."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(members=user)
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        SUPERSEDED = "superseded", "Superseded"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    organisation = models.CharField(
+        max_length=200, help_text="The council, as it appears on Board papers."
+    )
+    inspection = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The inspection the plan answers, e.g. Ofsted ILACS inspection.",
+    )
+    inspection_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    start_date = models.DateField(help_text="Ratings cannot be dated before this day.")
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        help_text="The plan this one refreshed, if any.",
+    )
+    update_deadline_day = models.PositiveSmallIntegerField(
+        default=20,
+        help_text="Day of the month by which action owners update their actions.",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="plans",
+        help_text="People who may see this plan. What they may do depends on their role.",
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(update_deadline_day__gte=1, update_deadline_day__lte=28),
+                name="plan_update_deadline_day_in_month",
+                violation_error_message="The update deadline must be a day from 1 to 28.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:dashboard") + f"?plan={self.slug}"
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_sections",
+    )
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="section_number_unique_in_plan"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="section_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:section", args=[self.pk])
+
+
+class Recommendation(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
+    reference = models.CharField(max_length=20)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["plan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "reference"], name="recommendation_reference_unique_in_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.text[:80]}"

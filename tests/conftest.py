@@ -1,0 +1,37 @@
+import pytest
+
+from improvement_board.roles import Role
+
+from .factories import PlanFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def plan_manager(db):
+    return UserFactory(username="pm", role=Role.PLAN_MANAGER, job_title="Assistant Director")
+
+
+@pytest.fixture
+def action_owner(db):
+    return UserFactory(username="owner", role=Role.ACTION_OWNER, job_title="Head of Service")
+
+
+@pytest.fixture
+def board_member(db):
+    return UserFactory(username="board", role=Role.BOARD_MEMBER)
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-in user who belongs to no plan."""
+    return UserFactory(username="outsider", role=Role.BOARD_MEMBER)
+
+
+@pytest.fixture
+def plan(plan_manager, action_owner, board_member):
+    return PlanFactory(members=[plan_manager, action_owner, board_member])
