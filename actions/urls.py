@@ -1,4 +1,8 @@
 from django.urls import path
 
+from . import views
+
 app_name = "actions"
-urlpatterns: list = []
+urlpatterns = [
+    path("actions/<int:pk>/", views.action_detail, name="detail"),
+]

@@ -1,0 +1,60 @@
+"""Reading the "as at" date that every page and report can be taken at."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class AsAt:
+    """The day a page shows, and why, if the day asked for could not be used."""
+
+    date: datetime.date
+    requested: str = ""
+    error: str = ""
+
+    @property
+    def is_today(self) -> bool:
+        return self.date == timezone.localdate()
+
+    @property
+    def is_past(self) -> bool:
+        return self.date < timezone.localdate()
+
+    def query(self) -> str:
+        """The query-string fragment that keeps this date on links, or nothing for today."""
+        return "" if self.is_today else f"as_at={self.date.isoformat()}"
+
+
+def parse_date(value: str) -> datetime.date | None:
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def as_at_from_request(request, param: str = "as_at") -> AsAt:
+    """The as-at date in the request, falling back to today with a message when unusable."""
+    today = timezone.localdate()
+    raw = request.GET.get(param, "").strip()
+    if not raw:
+        return AsAt(date=today)
+    parsed = parse_date(raw)
+    if parsed is None:
+        return AsAt(
+            date=today,
+            requested=raw,
+            error=f"“{raw[:40]}” is not a date. Enter a date like 2020-04-23. "
+            "Showing today instead.",
+        )
+    if parsed > today:
+        return AsAt(
+            date=today,
+            requested=raw,
+            error="The date cannot be in the future. Showing today instead.",
+        )
+    return AsAt(date=parsed, requested=raw)

@@ -1,0 +1,41 @@
+"""The service navigation: which items a user sees and which one is current."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from .roles import Role, has_role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+# (label, URL name, role needed or None). An item whose URL does not exist is left out.
+NAVIGATION = [
+    ("Dashboard", "reports:dashboard", None),
+    ("My actions", "actions:my_actions", Role.ACTION_OWNER),
+    ("All actions", "reports:all_actions", None),
+    ("Recommendations", "reports:recommendations", None),
+    ("Reports", "reports:report_list", Role.PLAN_MANAGER),
+]
+
+
+def navigation_items(request) -> list[NavItem]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for label, url_name, role in NAVIGATION:
+        if role is not None and not has_role(user, role):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        current = request.path == url if url == "/" else request.path.startswith(url)
+        items.append(NavItem(label=label, url=url, current=current))
+    return items

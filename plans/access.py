@@ -1,0 +1,32 @@
+"""Fetching plans and sections for a user: outsiders get a 404, never a hint."""
+
+from django.db.models import Case, Value, When
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .models import Plan, Section
+
+
+def plan_for_request(request: HttpRequest) -> Plan:
+    """The plan named by ``?plan=slug``, else the user's newest active plan."""
+    plans = Plan.objects.visible_to(request.user)
+    slug = request.GET.get("plan", "").strip()
+    if slug:
+        return get_object_or_404(plans, slug=slug)
+    # Active first, then draft, then superseded; newest first within each.
+    rank = Case(
+        When(status=Plan.Status.ACTIVE, then=Value(0)),
+        When(status=Plan.Status.DRAFT, then=Value(1)),
+        default=Value(2),
+    )
+    plan = plans.annotate(rank=rank).order_by("rank", "-start_date", "pk").first()
+    if plan is None:
+        raise Http404("You are not a member of any plan yet.")
+    return plan
+
+
+def section_for_user(user, pk: int) -> Section:
+    sections = Section.objects.select_related("plan", "lead").filter(
+        plan__in=Plan.objects.visible_to(user)
+    )
+    return get_object_or_404(sections, pk=pk)
