@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 # Tests run with production settings (DEBUG off); this key is for tests only.
-TEST_ENV := SECRET_KEY=insecure-key-for-tests-only DEBUG=false
+TEST_ENV := SECRET_KEY=insecure-key-for-tests-only DEBUG=false SECURE_SSL_REDIRECT=false
 
 .PHONY: install run test lint format pytest static
 

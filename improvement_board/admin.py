@@ -1,10 +1,26 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import User
+from .models import AuditEvent, User
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, ("Council role", {"fields": ("job_title",)}))
     list_display = ("username", "first_name", "last_name", "job_title", "email", "is_active")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("occurred_at", "kind", "username", "user", "ip_address", "path")
+    list_filter = ("kind",)
+    search_fields = ("username", "path", "detail")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

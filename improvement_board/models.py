@@ -16,3 +16,52 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return str(self)
+
+
+class AuditKind(models.TextChoices):
+    LOGIN = "login", "Signed in"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    LOCKOUT = "lockout", "Locked out"
+    LOGOUT = "logout", "Signed out"
+    DENIED = "denied", "Write refused"
+    EXPORT = "export", "Export"
+    REPORT_BUILD = "report_build", "Report built"
+    IMPORT = "import", "Plan imported"
+
+
+class AuditEvent(models.Model):
+    """A security-relevant event: who did what, when and from where. Never changed."""
+
+    Kind = AuditKind
+
+    kind = models.CharField(max_length=20, choices=AuditKind.choices)
+    user = models.ForeignKey(
+        "User", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
+    )
+    username = models.CharField(
+        max_length=150, blank=True, help_text="As typed, for sign-ins that did not succeed."
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.TextField(blank=True)
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AuditKind.values), name="audit_event_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.username or self.user
+        return f"{self.get_kind_display()} {who} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The audit trail cannot be deleted.")

@@ -21,6 +21,7 @@ NAVIGATION = [
     ("All actions", "reports:all_actions", None),
     ("Recommendations", "reports:recommendations", None),
     ("Reports", "reports:report_list", Role.PLAN_MANAGER),
+    ("Audit trail", "audit_trail", Role.PLAN_MANAGER),
 ]
 
 

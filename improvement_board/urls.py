@@ -3,13 +3,23 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import views
+from .forms import SignInForm
+
 admin.site.site_header = "Improvement Board administration"
 admin.site.site_title = "Improvement Board"
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("audit/", views.audit_trail, name="audit_trail"),
     path("", include("reports.urls")),
     path("", include("plans.urls")),
     path("", include("actions.urls")),

@@ -1,0 +1,76 @@
+"""Recording security-relevant events in the audit trail (``AuditEvent``)."""
+
+import logging
+import time
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from .middleware import SIGNED_IN_AT
+from .models import AuditEvent
+
+logger = logging.getLogger("improvement_board.audit")
+
+
+def client_address(request) -> str | None:
+    # REMOTE_ADDR is the only address the app can vouch for; a proxy's forwarded address
+    # is trusted by the proxy configuration (axes reads it for lockouts), not here.
+    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+
+
+def audit_record(
+    *,
+    kind: AuditEvent.Kind,
+    request=None,
+    user=None,
+    username: str = "",
+    detail: str = "",
+) -> AuditEvent:
+    """Add an event to the audit trail and the log."""
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    event = AuditEvent.objects.create(
+        kind=kind,
+        user=user if user is not None and user.pk else None,
+        username=(username or (user.get_username() if user is not None else ""))[:150],
+        ip_address=client_address(request),
+        path=request.get_full_path()[:500] if request is not None else "",
+        detail=detail,
+    )
+    logger.info(
+        "%s user=%s address=%s path=%s %s",
+        kind,
+        event.username or "-",
+        event.ip_address or "-",
+        event.path or "-",
+        detail,
+    )
+    return event
+
+
+@receiver(user_logged_in)
+def _on_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = time.time()
+    audit_record(kind=AuditEvent.Kind.LOGIN, request=request, user=user)
+
+
+@receiver(user_logged_out)
+def _on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit_record(kind=AuditEvent.Kind.LOGOUT, request=request, user=user)
+
+
+@receiver(user_login_failed)
+def _on_login_failed(sender, credentials, request=None, **kwargs):
+    audit_record(
+        kind=AuditEvent.Kind.LOGIN_FAILED,
+        request=request,
+        username=credentials.get("username", ""),
+    )
+
+
+@receiver(user_locked_out)
+def _on_lockout(sender, request, username, ip_address, **kwargs):
+    audit_record(kind=AuditEvent.Kind.LOCKOUT, request=request, username=username or "")
