@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("audit/", views.audit_trail, name="audit_trail"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("", include("reports.urls")),
     path("", include("plans.urls")),
     path("", include("actions.urls")),

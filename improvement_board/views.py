@@ -37,3 +37,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         "improvement_board/audit_trail.html",
         {"page": page, "kind": kind, "kinds": AuditEvent.Kind.choices},
     )
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "improvement_board/accessibility.html")

@@ -54,3 +54,10 @@ def test_pages_carry_no_inline_script_or_style(client, board_member, plan):
         assert "<style" not in html
         for chunk in html.split("<script")[1:]:
             assert chunk.lstrip().startswith(('type="module" src=', "src="))
+
+
+def test_the_accessibility_statement_is_public_and_linked_from_every_page(client):
+    response = client.get(reverse("accessibility"))
+    assert response.status_code == 200
+    assert "WCAG" in response.content.decode()
+    assert reverse("accessibility") in client.get(reverse("login")).content.decode()
