@@ -1,0 +1,48 @@
+"""Fetching indicators for a user: outsiders get a 404, read-only members a 403."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from improvement_board.roles import Role, has_role
+from plans.models import Plan
+
+from .models import Indicator, IndicatorQuerySet
+
+logger = logging.getLogger(__name__)
+
+
+def indicator_for_user(user, pk: int) -> Indicator:
+    indicators = Indicator.objects.select_related("plan", "owner").filter(
+        plan__in=Plan.objects.visible_to(user)
+    )
+    return get_object_or_404(indicators, pk=pk)
+
+
+def may_enter_values(user) -> bool:
+    return has_role(user, Role.PLAN_MANAGER) or has_role(user, Role.ACTION_OWNER)
+
+
+def may_enter_values_for(user, indicator: Indicator) -> bool:
+    """The rule of ``IndicatorQuerySet.enterable_by`` for one indicator, without a query."""
+    if has_role(user, Role.PLAN_MANAGER):
+        return True
+    return has_role(user, Role.ACTION_OWNER) and indicator.owner_id == user.pk
+
+
+def indicators_for_entry(request, plan: Plan) -> IndicatorQuerySet:
+    """The plan's indicators the user may enter values for; 403 for read-only members.
+
+    The plan must already have been fetched for the user (so outsiders got their 404).
+    An action owner who owns no indicator gets an empty set, not a refusal: the page
+    tells them so.
+    """
+    if not may_enter_values(request.user):
+        logger.warning(
+            "Denied: user %s (read-only) tried to enter indicator values in plan %s",
+            request.user.pk,
+            plan.pk,
+        )
+        raise PermissionDenied("Board members read the scorecard; they do not enter values.")
+    return Indicator.objects.in_plan(plan).enterable_by(request.user)
