@@ -1,0 +1,227 @@
+"""The pages the benchmark measures, found in the scale database; and their query counts.
+
+Needs Django set up (``bench.run`` does it). A page whose URL does not exist in this
+version of the app is skipped with the reason, never guessed at.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from actions.models import Action
+from improvement_board.management.commands.generate_scale_data import (
+    BENCH_BOARD,
+    BENCH_MANAGER,
+)
+from plans.models import Plan, Section
+
+LARGEST_PLAN = "scale-plan-01"  # the generator numbers plans largest first
+
+
+class Skip(Exception):
+    """The page cannot be measured in this version of the app; the message says why."""
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    path: str = ""
+    username: str = ""
+    # The same page on the smallest plan, to show the query count does not grow with size.
+    small_path: str = ""
+    small_username: str = ""
+    skipped: str = ""
+    failed: str = ""
+    queries: int | None = None
+    small_queries: int | None = None
+    timings: list[float] = field(default_factory=list)
+    errors: int = 0
+
+
+def _url(name: str, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        raise Skip(f"no URL named {name!r} yet") from None
+
+
+@dataclass
+class Fixtures:
+    """The objects each page is measured on: the largest plan and the smallest."""
+
+    large: Plan
+    small: Plan
+    today: datetime.date
+
+    @classmethod
+    def find(cls) -> "Fixtures":
+        plans = Plan.objects.filter(slug__startswith="scale-plan-").annotate(n=Count("actions"))
+        ordered = sorted(plans, key=lambda plan: plan.n)
+        if not ordered:
+            raise RuntimeError("The scale database has no plans; run generate_scale_data.")
+        return cls(large=ordered[-1], small=ordered[0], today=datetime.date.today())
+
+    def past_date(self, plan: Plan) -> datetime.date:
+        """A day half-way through the plan's life: a past Board meeting."""
+        return plan.start_date + (self.today - plan.start_date) / 2
+
+    @staticmethod
+    def biggest_section(plan: Plan) -> Section:
+        return Section.objects.filter(plan=plan).annotate(n=Count("actions")).latest("n", "pk")
+
+    @staticmethod
+    def busiest_action(plan: Plan) -> Action:
+        return Action.objects.filter(plan=plan).annotate(n=Count("updates")).latest("n", "pk")
+
+    @staticmethod
+    def busiest_owner(plan: Plan):
+        """The action owner who leads or is delegate on the most actions in the plan."""
+        User = get_user_model()
+        return (
+            User.objects.filter(plans=plan, username__contains="-owner")
+            .annotate(
+                n=Count("led_actions", filter=Q(led_actions__plan=plan), distinct=True)
+                + Count("delegated_actions", filter=Q(delegated_actions__plan=plan), distinct=True)
+            )
+            .latest("n", "pk")
+        )
+
+
+# Each builder returns (path, username) for a plan; raising Skip leaves the page out.
+Builder = Callable[[Fixtures, Plan], tuple[str, str]]
+
+
+def _baseline(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return _url("bench:baseline"), BENCH_BOARD
+
+
+def _layout(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return _url("bench:layout"), BENCH_BOARD
+
+
+def _dashboard(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return f"{_url('reports:dashboard')}?plan={plan.slug}", BENCH_BOARD
+
+
+def _dashboard_past(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    as_at = fx.past_date(plan).isoformat()
+    return f"{_url('reports:dashboard')}?plan={plan.slug}&as_at={as_at}", BENCH_BOARD
+
+
+def _section(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return _url("reports:section", fx.biggest_section(plan).pk), BENCH_BOARD
+
+
+def _all_actions(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    # Filtered the way a Board member asks most: what is Amber or Red.
+    return f"{_url('reports:all_actions')}?plan={plan.slug}&rating=amber", BENCH_BOARD
+
+
+def _action(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return _url("actions:detail", fx.busiest_action(plan).pk), BENCH_BOARD
+
+
+def _my_actions(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    owner = fx.busiest_owner(plan)
+    return f"{_url('actions:my_actions')}?plan={plan.slug}", owner.username
+
+
+def _report_preview(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    from bench.reports import preview_path
+
+    return preview_path(plan), BENCH_MANAGER
+
+
+PAGES: list[tuple[str, str, Builder]] = [
+    ("baseline", "Baseline (small template)", _baseline),
+    ("layout", "Page layout, no content", _layout),
+    ("dashboard", "Dashboard today", _dashboard),
+    ("dashboard_past", "Dashboard as at a past date", _dashboard_past),
+    ("section", "Section page", _section),
+    ("all_actions", "All actions, filtered", _all_actions),
+    ("action", "Action page", _action),
+    ("my_actions", "My actions", _my_actions),
+    ("report_preview", "Board report preview", _report_preview),
+]
+
+
+def _recommendations(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return f"{_url('reports:recommendations')}?plan={plan.slug}", BENCH_BOARD
+
+
+def _report_list(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return f"{_url('reports:report_list')}?plan={plan.slug}", BENCH_MANAGER
+
+
+def _plan_manage(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return _url("plans:manage", plan.slug), BENCH_MANAGER
+
+
+def _recommendation_list(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return _url("plans:recommendation_list", plan.slug), BENCH_MANAGER
+
+
+def _scorecard(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    return f"{_url('indicators:scorecard')}?plan={plan.slug}", BENCH_BOARD
+
+
+# Other list pages: their query counts are checked at both sizes, their time is not taken.
+COUNTED_PAGES: list[tuple[str, str, Builder]] = [
+    ("recommendations", "Recommendations", _recommendations),
+    ("report_list", "Board reports list", _report_list),
+    ("plan_manage", "Plan page (managers)", _plan_manage),
+    ("recommendation_list", "Inspection recommendations", _recommendation_list),
+    ("scorecard", "Indicators scorecard", _scorecard),
+]
+
+
+def find_pages(pages_spec=None) -> tuple[list[Page], Fixtures]:
+    fx = Fixtures.find()
+    pages = []
+    for key, label, builder in PAGES if pages_spec is None else pages_spec:
+        page = Page(key=key, label=label)
+        try:
+            page.path, page.username = builder(fx, fx.large)
+            page.small_path, page.small_username = builder(fx, fx.small)
+        except Skip as reason:
+            page.skipped = str(reason)
+        pages.append(page)
+    return pages, fx
+
+
+def count_queries(path: str, username: str) -> int:
+    """Queries for one request, as a signed-in user on their second visit.
+
+    Run in-process through Django's test client: the same middleware and view as over
+    HTTP, with nothing added to the served app. The first visit is not counted: it sets
+    up the session, which a person's later visits do not repeat.
+    """
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    first = client.get(path)
+    if first.status_code != 200:
+        raise RuntimeError(f"GET {path} as {username} answered {first.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return len(queries)
+
+
+def count_all(pages: list[Page]) -> None:
+    for page in pages:
+        if page.skipped:
+            continue
+        try:
+            page.queries = count_queries(page.path, page.username)
+            page.small_queries = count_queries(page.small_path, page.small_username)
+        except Exception as error:
+            # A page that exists but fails is reported and left out, not measured.
+            page.failed = f"{type(error).__name__}: {error}"
+            page.skipped = "FAILED, see above"

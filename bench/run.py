@@ -1,0 +1,326 @@
+"""``python -m bench``: build the scale database, serve it with gunicorn, measure.
+
+See README.md, "Performance". Steps, each printed as it starts:
+1. a fresh scale database (unless ``--reuse``): schema, synthetic data, the demo plan;
+2. query counts per page, in-process, on the largest and the smallest plan;
+3. latency over HTTP against gunicorn, a signed-in session per user, the baseline
+   measured in the same rounds;
+4. the demo Board report's PDF build against WeasyPrint alone;
+5. on PostgreSQL, the scale-out check (two app servers, two task workers);
+then the table, and the results as JSON in bench/results/latest.json.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import secrets
+import sys
+import time
+from pathlib import Path
+
+from . import database
+from .server import ROOT, Gunicorn
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--reuse", action="store_true", help="use the scale database as it is")
+    parser.add_argument("--requests", type=int, default=200, help="measured requests per page")
+    parser.add_argument("--warmup", type=int, default=10, help="unmeasured requests per page")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--seed", type=int, default=2019)
+    parser.add_argument("--pdf-runs", type=int, default=3, help="timed PDF builds")
+    parser.add_argument("--skip-latency", action="store_true", help="for working on the bench")
+    parser.add_argument("--skip-pdf", action="store_true", help="for working on the bench")
+    parser.add_argument("--skip-scale-out", action="store_true")
+    parser.add_argument(
+        "--json", type=Path, default=database.RESULTS / "latest.json", help="results file"
+    )
+    return parser.parse_args(argv)
+
+
+def service_env(database_url: str) -> dict[str, str]:
+    """Production settings, served over plain HTTP on this machine only."""
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
+        BENCHMARK="1",
+        MEDIA_ROOT=str(database.RESULTS / "media"),
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="improvement_board.settings",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory_gib = None
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory_gib = round(pages / 2**30)
+    except (ValueError, OSError):
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": memory_gib,
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+STARTED = time.monotonic()
+# The issue's figures for a 2-core machine: multiples of the baseline's median.
+MEDIAN_TARGET = 4
+P95_TARGET = 6
+PDF_TARGET = 1.15
+
+
+def step(message: str) -> None:
+    print(f"\n== [{time.monotonic() - STARTED:4.0f}s] {message}", flush=True)
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    started = time.monotonic()
+    url = database.scale_database_url()
+    env = service_env(url)
+    engine = "PostgreSQL" if database.is_postgres(url) else "SQLite"
+    if not args.reuse:
+        step(f"Building the scale database ({engine})")
+        t = time.monotonic()
+        database.build(env, seed=args.seed)
+        print(f"   built in {time.monotonic() - t:.0f}s")
+    # Production settings serve static files from the manifest: make sure it is current.
+    database.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+
+    # The harness itself reads the scale database (fixtures, query counts, PDF timing).
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from . import pages, reports, scale_out
+
+    results: dict = {
+        "started_at": datetime.datetime.now().isoformat(timespec="seconds"),
+        "database": engine,
+        "database_version": _database_version(connection),
+        "machine": machine(),
+        "settings": {"requests": args.requests, "warmup": args.warmup, "workers": args.workers},
+    }
+
+    step("Finding the pages and counting their queries")
+    page_list, fx = pages.find_pages()
+    pages.count_all(page_list)
+    counted, _ = pages.find_pages(pages.COUNTED_PAGES)
+    pages.count_all(counted)
+    results["query_counts"] = [
+        {
+            "key": page.key,
+            "label": page.label,
+            "path": page.path,
+            "queries": page.queries,
+            "queries_smallest_plan": page.small_queries,
+            **({"skipped": page.skipped} if page.skipped else {}),
+            **({"failed": page.failed} if page.failed else {}),
+        }
+        for page in counted
+    ]
+    results["plans"] = {
+        "largest": {"slug": fx.large.slug, "actions": fx.large.n},
+        "smallest": {"slug": fx.small.slug, "actions": fx.small.n},
+    }
+    for page in page_list + counted:
+        if page.failed:
+            print(f"   FAILED {page.label}: {page.failed}")
+        elif page.skipped:
+            print(f"   SKIPPED {page.label}: {page.skipped}")
+    connection.close()
+
+    logs = database.RESULTS
+    if args.skip_latency:
+        for page in page_list:
+            page.skipped = page.skipped or "--skip-latency"
+    else:
+        step(
+            f"Latency over HTTP: gunicorn, {args.workers} workers, {args.requests} requests a page"
+        )
+        measure_latency(page_list, env, args, logs / "gunicorn.log")
+
+    if args.skip_pdf:
+        results["pdf"] = {"skipped": "--skip-pdf"}
+    else:
+        step("Board report PDF: the whole build against WeasyPrint alone")
+        results["pdf"] = reports.time_pdf_build(runs=args.pdf_runs)
+    connection.close()
+
+    if args.skip_scale_out:
+        results["scale_out"] = {"skipped": "--skip-scale-out"}
+    elif engine != "PostgreSQL":
+        results["scale_out"] = {"skipped": "needs PostgreSQL (set DATABASE_URL)"}
+    else:
+        step("Scale-out: two app servers and two task workers on one database")
+        results["scale_out"] = scale_out.run(env, logs)
+        connection.close()
+
+    results["pages"] = _page_results(page_list)
+    results["seconds"] = round(time.monotonic() - started)
+    results["machine"]["load_average_at_end"] = os.getloadavg()
+    print_report(results)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n")
+    shown = args.json.resolve()
+    shown = shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown
+    print(f"\nResults written to {shown}; took {results['seconds']}s.")
+    if not results_ok(results):
+        sys.exit(1)
+
+
+def measure_latency(page_list, env: dict[str, str], args, log: Path) -> None:
+    from . import latency
+    from .browser import Browser
+
+    with Gunicorn("app", env, args.workers, log) as server:
+        browsers = {}
+        for username in {page.username for page in page_list if not page.skipped}:
+            browser = Browser("127.0.0.1", server.port)
+            browser.sign_in(username, _password())
+            browsers[username] = browser
+        latency.measure(page_list, browsers, requests=args.requests, warmup=args.warmup)
+        for browser in browsers.values():
+            browser.close()
+
+
+def _password() -> str:
+    from improvement_board.management.commands.generate_scale_data import SCALE_PASSWORD
+
+    return SCALE_PASSWORD
+
+
+def _database_version(connection) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return cursor.fetchone()[0]
+
+
+def _page_results(page_list) -> list[dict]:
+    from .latency import median, percentile
+
+    baseline = next(page for page in page_list if page.key == "baseline")
+    base_median = median(baseline.timings) if baseline.timings else float("nan")
+    rows = []
+    for page in page_list:
+        row = {"key": page.key, "label": page.label}
+        if page.failed:
+            row["failed"] = page.failed
+        if page.skipped:
+            row["skipped"] = page.skipped
+        else:
+            page_median = median(page.timings)
+            page_p95 = percentile(page.timings, 0.95)
+            row.update(
+                path=page.path,
+                user=page.username,
+                requests=len(page.timings),
+                errors=page.errors,
+                median_ms=round(page_median * 1000, 2),
+                p95_ms=round(page_p95 * 1000, 2),
+                median_ratio=round(page_median / base_median, 2),
+                p95_ratio=round(page_p95 / base_median, 2),
+                queries=page.queries,
+                queries_smallest_plan=page.small_queries,
+                meets_target=(
+                    page_median <= MEDIAN_TARGET * base_median
+                    and page_p95 <= P95_TARGET * base_median
+                    and page.queries == page.small_queries
+                ),
+            )
+        rows.append(row)
+    return rows
+
+
+def print_report(results: dict) -> None:
+    machine_info = results["machine"]
+    print(
+        f"\nImprovement Board benchmark, {results['database']} {results['database_version']}, "
+        f"{machine_info['cores']} cores ({machine_info['cpu']}), "
+        f"largest plan {results['plans']['largest']['actions']} actions, "
+        f"smallest {results['plans']['smallest']['actions']}"
+    )
+    header = (
+        f"{'page':<32} {'median ms':>9} {'p95 ms':>8} {'x base':>7} {'p95 x':>6} "
+        f"{'queries':>9}  target"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in results["pages"]:
+        if "skipped" in row:
+            print(f"{row['label']:<32} skipped: {row['skipped']}")
+            continue
+        queries = f"{row['queries']}"
+        if row["queries_smallest_plan"] != row["queries"]:
+            queries += f" ({row['queries_smallest_plan']} small)"
+        errors = f"  {row['errors']} errors" if row["errors"] else ""
+        met = "met" if row["meets_target"] else "MISSED"
+        print(
+            f"{row['label']:<32} {row['median_ms']:>9.1f} {row['p95_ms']:>8.1f} "
+            f"{row['median_ratio']:>7.2f} {row['p95_ratio']:>6.2f} {queries:>9}  {met}{errors}"
+        )
+    print(
+        f"x base: median / baseline median (target <= {MEDIAN_TARGET}); "
+        f"p95 x: p95 / baseline median (target <= {P95_TARGET}); "
+        "queries the same on the smallest plan."
+    )
+    print("\nQuery counts of other list pages (largest plan / smallest plan):")
+    for row in results["query_counts"]:
+        if "skipped" in row:
+            print(f"  {row['label']:<30} skipped: {row['skipped']}")
+        else:
+            same = "same" if row["queries"] == row["queries_smallest_plan"] else "DIFFERENT"
+            print(f"  {row['label']:<30} {row['queries']} / {row['queries_smallest_plan']}  {same}")
+    pdf = results["pdf"]
+    if "skipped" in pdf:
+        print(f"\nBoard report PDF: skipped: {pdf['skipped']}")
+    else:
+        print(
+            f"\nBoard report PDF ({pdf['pages']} pages): build {pdf['build_ms']:.0f} ms, "
+            f"WeasyPrint alone {pdf['weasyprint_ms']:.0f} ms, "
+            f"ratio {pdf['ratio']:.3f} (target <= {PDF_TARGET})"
+        )
+    scale = results["scale_out"]
+    if "skipped" in scale:
+        print(f"\nScale-out check: skipped: {scale['skipped']}")
+    else:
+        from .scale_out import describe
+
+        print("\n" + describe(scale))
+
+
+def results_ok(results: dict) -> bool:
+    """False when the run itself went wrong (HTTP errors, a broken check), not when slow."""
+    rows = results["pages"] + results["query_counts"]
+    if any(row.get("errors") or row.get("failed") for row in rows):
+        return False
+    scale = results["scale_out"]
+    return "skipped" in scale or scale.get("passed", False)
