@@ -1,4 +1,6 @@
 import datetime
+import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,6 +71,45 @@ class ActionQuerySet(models.QuerySet):
         """Annotate the rating in force on another day, under the given name."""
         latest_rated = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at).rated()
         return self.annotate(**{name: Subquery(latest_rated.values("rating")[:1])})
+
+    def owned_by(self, user) -> "ActionQuerySet":
+        """Actions the user leads or is a named delegate on."""
+        delegated = Action.delegates.through.objects.filter(user=user).values("action_id")
+        return self.filter(Q(lead=user) | Q(pk__in=delegated))
+
+    def with_completion_state(self) -> "ActionQuerySet":
+        """Annotate the latest completion event: proposed, signed off or returned.
+
+        ``completion_kind`` is ``"proposed"`` while a completion waits for sign-off;
+        ``completion_on`` and ``completion_note`` are that event's date and commentary.
+        """
+        latest = ActionUpdate.objects.filter(
+            action=OuterRef("pk"), kind__in=ActionUpdate.Kind.completion()
+        ).latest_first()
+        return self.annotate(
+            completion_kind=Subquery(latest.values("kind")[:1]),
+            completion_on=Subquery(latest.values("effective_date")[:1]),
+            completion_note=Subquery(latest.values("commentary")[:1]),
+        )
+
+    def with_reporting_month(self, month_start: datetime.date) -> "ActionQuerySet":
+        """Annotate the latest update and whether there is one in the reporting month."""
+        latest = ActionUpdate.objects.filter(action=OuterRef("pk")).latest_first()
+        return self.annotate(
+            last_update_on=Subquery(latest.values("effective_date")[:1]),
+            last_update_by=Subquery(latest.values("author")[:1]),
+            updated_this_month=Exists(
+                ActionUpdate.objects.filter(action=OuterRef("pk"), effective_date__gte=month_start)
+            ),
+        )
+
+    def needing_update(self, month_start: datetime.date, today: datetime.date):
+        """Unfinished actions in the plan by ``today`` with no update in the reporting month.
+
+        A signed-off (Blue) action needs no more monthly updates.
+        """
+        recent = ActionUpdate.objects.filter(action=OuterRef("pk"), effective_date__gte=month_start)
+        return self.filter(added_on__lte=today).exclude(rating=Rating.BLUE).exclude(Exists(recent))
 
 
 class Action(models.Model):
@@ -200,6 +241,10 @@ class ActionUpdate(models.Model):
         def rated(cls) -> list[str]:
             return [cls.PROGRESS, cls.SIGNED_OFF, cls.IMPORTED]
 
+        @classmethod
+        def completion(cls) -> list[str]:
+            return [cls.COMPLETION_PROPOSED, cls.SIGNED_OFF, cls.RETURNED]
+
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROGRESS)
     author = models.ForeignKey(
@@ -223,6 +268,13 @@ class ActionUpdate(models.Model):
     next_steps = models.TextField(blank=True)
     source = models.CharField(
         max_length=200, blank=True, help_text="Where the update came from, if not typed in."
+    )
+    action_version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The action's version once this update was recorded: what changed since a "
+        "form was opened is everything with a higher number.",
     )
 
     objects = ActionUpdateQuerySet.as_manager()
@@ -280,12 +332,19 @@ class ActionUpdate(models.Model):
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
-    return f"evidence/{instance.action.plan_id}/{instance.action_id}/{filename}"
+    # A random folder per file: stored names cannot be guessed or collide, and the name
+    # the person chose is kept (made safe) for the download.
+    return f"evidence/{instance.action.plan_id}/{instance.action_id}/{uuid.uuid4().hex}/{filename}"
 
 
 class EvidenceQuerySet(models.QuerySet):
     def present(self) -> "EvidenceQuerySet":
         return self.filter(removed_at=None)
+
+    def present_as_at(self, as_at: datetime.date) -> "EvidenceQuerySet":
+        """Evidence that had been added and not yet removed by the end of ``as_at``."""
+        end = _end_of_day(as_at)
+        return self.filter(added_at__lt=end).filter(Q(removed_at=None) | Q(removed_at__gte=end))
 
 
 class Evidence(models.Model):
@@ -305,6 +364,13 @@ class Evidence(models.Model):
         blank=True,
         related_name="evidence_removed",
     )
+    file_name = models.CharField(
+        max_length=200, blank=True, help_text="The uploaded file's name, made safe."
+    )
+    media_type = models.CharField(
+        max_length=100, blank=True, help_text="The file's type, as found from its content."
+    )
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text="In bytes.")
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -321,3 +387,85 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Where the evidence is read: the download for a file, the address for a link."""
+        return reverse("actions:evidence_download", args=[self.pk]) if self.file else self.url
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+class ActionChangeQuerySet(models.QuerySet):
+    def latest_first(self) -> "ActionChangeQuerySet":
+        return self.order_by("-changed_at", "-pk")
+
+
+class ActionChange(models.Model):
+    """One field of an action changed through the app, with its value before and after.
+
+    Values are kept as text (dates as YYYY-MM-DD, people by name, several items one a
+    line) so the record reads the same after the people or recommendations change.
+    Rows are only ever added, never changed.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=50)
+    label = models.CharField(max_length=100)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_changes"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    action_version = models.PositiveIntegerField(
+        help_text="The action's version once this change was saved."
+    )
+
+    objects = ActionChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["action", "changed_at"], name="change_action_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} {self.label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("Action history cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Action history cannot be deleted.")
+
+    # Fields holding several items, stored one a line.
+    LISTS = frozenset({"delegates", "recommendations"})
+
+    def _display(self, value: str) -> str:
+        if not value:
+            return "(none)"
+        if DATE_TEXT.fullmatch(value):
+            return f"{datetime.date.fromisoformat(value):%-d %B %Y}"
+        if self.field in self.LISTS:
+            return ", ".join(value.splitlines())
+        return value
+
+    @property
+    def before_display(self) -> str:
+        return self._display(self.before)
+
+    @property
+    def after_display(self) -> str:
+        return self._display(self.after)
+
+
+DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _end_of_day(day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day`` in the service's time zone."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )

@@ -24,10 +24,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
-from actions.models import Action, Evidence, Rating, SlippageReason
+from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReason
 from actions.services import action_update_record
 from improvement_board.roles import Role
+from indicators.demo import indicators_demo_load
 from plans.models import Plan, Recommendation, Section
+from reports.demo import board_reports_demo_load
 
 DEMO_PASSWORD = "improvement-demo"
 PLAN_SLUG = "medway-improvement-plan"
@@ -2322,7 +2324,14 @@ def demo_load(*, stdout=None) -> Plan:
     with transaction.atomic():
         existing = Plan.objects.filter(slug=PLAN_SLUG).first()
         if existing is not None:
-            _say(stdout, f"The demo is already loaded: plan '{existing.slug}'. Nothing changed.")
+            # A demo loaded before plans had indicators or Board papers gets them now; else
+            # nothing changes.
+            added_indicators = indicators_demo_load(existing, stdout=stdout)
+            added_board_papers = board_reports_demo_load(existing, stdout=stdout)
+            if not (added_indicators or added_board_papers):
+                _say(
+                    stdout, f"The demo is already loaded: plan '{existing.slug}'. Nothing changed."
+                )
             return existing
 
         users = demo_users()
@@ -2341,9 +2350,11 @@ def demo_load(*, stdout=None) -> Plan:
             for reference, text in RECOMMENDATIONS
         }
 
-        n_updates = n_evidence = 0
+        n_updates = n_evidence = n_signed_off = 0
         for position, spec in enumerate(ACTIONS):
             lead = users[spec.lead]
+            # Nobody signs off their own completion.
+            signer = users["manager"] if spec.lead != "manager" else users["improvement"]
             original_due = _original_due(spec)
             action = Action(
                 plan=plan,
@@ -2365,7 +2376,9 @@ def demo_load(*, stdout=None) -> Plan:
 
             evidence_added = False
             for entry in action_history(spec, position):
-                if entry.rating == Rating.BLUE and not evidence_added:
+                # The lead proposes completion; it counts once a plan manager signs it off.
+                completing = entry.rating == Rating.BLUE and not evidence_added
+                if completing:
                     # Attached the morning the completion is reported, before the update.
                     day = entry.effective_date
                     Evidence.objects.create(
@@ -2387,14 +2400,38 @@ def demo_load(*, stdout=None) -> Plan:
                     commentary=entry.commentary,
                     revised_due_date=entry.revised_due_date,
                     slippage_reason=entry.slippage_reason,
+                    kind=(
+                        ActionUpdate.Kind.COMPLETION_PROPOSED
+                        if completing
+                        else ActionUpdate.Kind.PROGRESS
+                    ),
                     recorded_at=_recorded_at(entry.effective_date, position),
                 )
                 n_updates += 1
+                if completing:
+                    # Signed off the afternoon of the same day, so every month-end count
+                    # (and the Board's table of 23 April 2020) is what the report shows.
+                    day = entry.effective_date
+                    action_update_record(
+                        action=action,
+                        author=signer,
+                        effective_date=day,
+                        rating=Rating.BLUE,
+                        commentary=f"Completion signed off against the evidence: {spec.evidence}.",
+                        kind=ActionUpdate.Kind.SIGNED_OFF,
+                        recorded_at=datetime.datetime(
+                            day.year, day.month, day.day, 16, 30, tzinfo=LONDON
+                        ),
+                    )
+                    n_signed_off += 1
 
         _say(
             stdout,
             f"Loaded '{plan.title}' ({plan.organisation}): {len(sections)} sections, "
             f"{len(recommendations)} recommendations, {len(ACTIONS)} actions, "
-            f"{n_updates} updates, {n_evidence} evidence links.",
+            f"{n_updates} updates, {n_evidence} evidence links, "
+            f"{n_signed_off} completions signed off.",
         )
+        indicators_demo_load(plan, stdout=stdout)
+        board_reports_demo_load(plan, stdout=stdout)
         return plan

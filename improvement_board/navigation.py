@@ -14,13 +14,17 @@ class NavItem:
     current: bool
 
 
-# (label, URL name, role needed or None). An item whose URL does not exist is left out.
+# (label, URL name, role needed, or a tuple of roles any of which will do, or None).
+# An item whose URL does not exist is left out.
 NAVIGATION = [
     ("Dashboard", "reports:dashboard", None),
-    ("My actions", "actions:my_actions", Role.ACTION_OWNER),
+    # Plan managers find completions waiting for their sign-off on My actions.
+    ("My actions", "actions:my_actions", (Role.ACTION_OWNER, Role.PLAN_MANAGER)),
     ("All actions", "reports:all_actions", None),
     ("Recommendations", "reports:recommendations", None),
+    ("Indicators", "indicators:scorecard", None),
     ("Reports", "reports:report_list", Role.PLAN_MANAGER),
+    ("Plans", "plans:plan_list", Role.PLAN_MANAGER),
     ("Audit trail", "audit_trail", Role.PLAN_MANAGER),
 ]
 
@@ -31,7 +35,8 @@ def navigation_items(request) -> list[NavItem]:
         return []
     items = []
     for label, url_name, role in NAVIGATION:
-        if role is not None and not has_role(user, role):
+        roles = role if isinstance(role, tuple) else (role,)
+        if role is not None and not any(has_role(user, one) for one in roles):
             continue
         try:
             url = reverse(url_name)

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -24,7 +26,12 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("plans.urls")),
     path("", include("actions.urls")),
+    path("", include("indicators.urls")),
 ]
+
+# The benchmark's reference pages (bench/views.py) exist only in a benchmark run.
+if os.environ.get("BENCHMARK") == "1":
+    urlpatterns.append(path("bench/", include("bench.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -70,6 +70,11 @@ class Plan(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reports:dashboard") + f"?plan={self.slug}"
 
+    @property
+    def is_read_only(self) -> bool:
+        """A superseded plan is kept as it was when it was refreshed: nothing in it changes."""
+        return self.status == self.Status.SUPERSEDED
+
 
 class Section(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")

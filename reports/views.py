@@ -1,13 +1,45 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django_tables2 import RequestConfig
 
 from actions.models import Action
-from improvement_board.as_at import as_at_from_request
+from improvement_board.as_at import AsAt, as_at_from_request
 from plans.access import plan_for_request, section_for_user
-from plans.models import Plan
+from plans.models import Plan, Section
 
-from .summary import plan_summary
+from .dashboard import plan_dashboard
+from .exports import csv_response, xlsx_response
+from .filters import ActionFilter, actions_to_filter, filter_options
+from .movement import Comparison, comparison_from_request, previous_board_meeting
+from .recommendations import recommendation_coverage
+from .tables import ActionTable, CountedPaginator, with_total_rows
+
+# How many actions each dashboard list shows before linking to the full filtered list.
+DASHBOARD_LIST_LIMIT = 20
+EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
+
+
+def _carried_query(
+    request: HttpRequest, plan: Plan, as_at: AsAt, comparison: Comparison | None
+) -> str:
+    """The plan, as-at and comparison dates a link must keep to show the same picture."""
+    params = {}
+    if request.GET.get("plan"):
+        params["plan"] = plan.slug
+    if not as_at.is_today:
+        params["as_at"] = as_at.date.isoformat()
+    if comparison is not None and comparison.requested and not comparison.error:
+        params["since"] = comparison.date.isoformat()
+    return urlencode(params)
+
+
+def _with_query(url: str, query: str) -> str:
+    """``url`` ready for more parameters: "url?query&" or "url?"."""
+    return f"{url}?{query}&" if query else f"{url}?"
 
 
 @login_required
@@ -15,7 +47,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     as_at = as_at_from_request(request)
     plan_not_started = as_at.date < plan.start_date
-    summary = None if plan_not_started else plan_summary(plan, as_at.date)
+    # The other plans listed at the foot of the page, and this plan's last Board meeting
+    # (the default comparison date), in one query.
+    plans = list(
+        Plan.objects.visible_to(request.user).annotate(
+            previous_meeting=previous_board_meeting(as_at.date)
+        )
+    )
+    previous_meeting = next((p.previous_meeting for p in plans if p.pk == plan.pk), None)
+    comparison = board = None
+    if not plan_not_started:
+        comparison = comparison_from_request(
+            request, plan, as_at.date, previous_meeting=previous_meeting
+        )
+        board = plan_dashboard(plan, as_at.date, comparison.date)
+    query = _carried_query(request, plan, as_at, comparison)
     return render(
         request,
         "reports/dashboard.html",
@@ -23,9 +69,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "organisation_name": plan.organisation,
             "as_at": as_at,
+            "comparison": comparison,
             "plan_not_started": plan_not_started,
-            "summary": summary,
-            "other_plans": Plan.objects.visible_to(request.user).exclude(pk=plan.pk),
+            "board": board,
+            "summary": board.summary if board else None,
+            "actions_url": _with_query(reverse("reports:all_actions"), query),
+            "list_limit": DASHBOARD_LIST_LIMIT,
+            "other_plans": [p for p in plans if p.pk != plan.pk],
         },
     )
 
@@ -33,22 +83,114 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
     section = section_for_user(request.user, pk)
+    return _action_list(request, plan=section.plan, section=section)
+
+
+@login_required
+def all_actions(request: HttpRequest) -> HttpResponse:
+    return _action_list(request, plan=plan_for_request(request), section=None)
+
+
+def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -> HttpResponse:
+    """The section page and the all-actions page: one filtered, sortable table of actions
+    as at a date, downloadable as CSV or Excel exactly as filtered and sorted."""
     as_at = as_at_from_request(request)
-    actions = (
-        Action.objects.filter(section=section)
-        .in_plan_as_at(as_at.date)
-        .with_state_as_at(as_at.date)
-        .select_related("lead")
-        .order_by("reference")
+    context = {
+        "plan": plan,
+        "section": section,
+        "organisation_name": plan.organisation,
+        "as_at": as_at,
+        "plan_not_started": as_at.date < plan.start_date,
+    }
+    template = "reports/section_detail.html" if section else "reports/all_actions.html"
+    if context["plan_not_started"]:
+        return render(request, template, context)
+
+    comparison = comparison_from_request(request, plan, as_at.date)
+    actions = Action.objects.in_plan(plan).in_plan_as_at(as_at.date)
+    if section is not None:
+        actions = actions.filter(section=section)
+    options = filter_options(actions)
+    filterset = ActionFilter(
+        request.GET,
+        actions_to_filter(actions, as_at.date, comparison.date),
+        as_at=as_at.date,
+        options=options,
+        with_section=section is None,
     )
+    export = request.GET.get("export")
+    table = ActionTable(
+        filterset.qs if export in EXPORTS else with_total_rows(filterset.qs),
+        as_at=as_at.date,
+        as_at_query=as_at.query(),
+        since=comparison.date,
+        caption="Actions {} as at {:%-d %B %Y}".format(
+            f"in {section.number}. {section.title}" if section else "in the plan", as_at.date
+        ),
+        with_section=section is None,
+    )
+    if export in EXPORTS:
+        RequestConfig(request, paginate=False).configure(table)
+        name = f"{plan.slug}-section-{section.number}" if section else plan.slug
+        return EXPORTS[export](
+            table.as_values(),
+            filename=f"{name}-actions-{as_at.date.isoformat()}",
+            title=f"Section {section.number} actions" if section else "Actions",
+        )
+
+    RequestConfig(request, paginate={"paginator_class": CountedPaginator}).configure(table)
+    problems = [("as-at", as_at.error)] if as_at.error else []
+    if comparison.error:
+        problems.append(("since", comparison.error))
+    problems += [
+        (f"id_{name}", message)
+        for name, errors in filterset.form.errors.items()
+        for message in errors
+    ]
+    download = request.GET.copy()
+    download.pop(table.prefixed_page_field, None)
+    download.pop("export", None)
+    context |= {
+        "comparison": comparison,
+        "filter": filterset,
+        "options": options,
+        "table": table,
+        "problems": problems,
+        "page_note": _page_note(request.GET.get(table.prefixed_page_field, ""), table.page),
+        "download_query": download.urlencode(),
+        "clear_query": _carried_query(request, plan, as_at, comparison),
+    }
+    return render(request, template, context)
+
+
+def _page_note(requested: str, page) -> str:
+    """Why the page shown is not the page asked for, if it is not."""
+    requested, shown = requested.strip(), page.number
+    if not requested or requested == str(shown):
+        return ""
+    if requested.lstrip("-").isdigit():
+        return f"There is no page {requested[:10]}. Showing page {shown} instead."
+    return f"“{requested[:20]}” is not a page number. Showing page {shown} instead."
+
+
+@login_required
+def recommendations(request: HttpRequest) -> HttpResponse:
+    plan = plan_for_request(request)
+    as_at = as_at_from_request(request)
+    plan_not_started = as_at.date < plan.start_date
+    coverage = [] if plan_not_started else recommendation_coverage(plan, as_at.date)
     return render(
         request,
-        "reports/section_detail.html",
+        "reports/recommendations.html",
         {
-            "section": section,
-            "plan": section.plan,
-            "organisation_name": section.plan.organisation,
+            "plan": plan,
+            "organisation_name": plan.organisation,
             "as_at": as_at,
-            "actions": actions,
+            "plan_not_started": plan_not_started,
+            "coverage": coverage,
+            "flagged": [item for item in coverage if item.flagged],
+            "actions_url": _with_query(
+                reverse("reports:all_actions"), _carried_query(request, plan, as_at, None)
+            ),
         },
     )

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
@@ -87,3 +88,76 @@ class ActionUpdateFactory(factory.django.DjangoModelFactory):
     effective_date = PLAN_START
     rating = Rating.GREEN
     commentary = "On track."
+
+
+# --- Performance indicators ---------------------------------------------------------
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.Indicator"
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n + 1}")
+    definition = "What is counted, and when."
+    unit = "number"
+    polarity = "lower"
+    target = Decimal("20")
+    tolerance = Decimal("2")
+    owner = factory.SubFactory(UserFactory)
+    position = factory.Sequence(lambda n: n)
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    """A monthly value written straight to the table; use the service to test entry."""
+
+    class Meta:
+        model = "indicators.IndicatorValue"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = datetime.date(2020, 3, 1)
+    value = Decimal("19")
+    commentary = "On target."
+    entered_by = factory.SelfAttribute("indicator.owner")
+
+
+# --- Evidence -----------------------------------------------------------------------
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """A link as evidence; files go through ``actions.services.evidence_add``."""
+
+    class Meta:
+        model = "actions.Evidence"
+
+    action = factory.SubFactory(ActionFactory)
+    title = factory.Sequence(lambda n: f"Audit report {n + 1}")
+    url = factory.Sequence(lambda n: f"https://example.org/evidence/{n + 1}")
+    added_by = factory.SelfAttribute("action.lead")
+
+
+# --- Board meetings and reports -----------------------------------------------------
+
+
+class BoardMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.BoardMeeting"
+
+    plan = factory.SubFactory(PlanFactory)
+    date = factory.Sequence(lambda n: datetime.date(2020, 4, 23) - datetime.timedelta(days=28 * n))
+    title = "Improvement Board"
+
+
+class BoardReportFactory(factory.django.DjangoModelFactory):
+    """A draft progress update; make it final through ``reports.services``."""
+
+    class Meta:
+        model = "reports.BoardReport"
+
+    meeting = factory.SubFactory(BoardMeetingFactory)
+    title = "Improvement Plan Progress Update"
+    as_at = factory.SelfAttribute("meeting.date")
+    period_start = datetime.date(2020, 3, 19)
+    authors = "Jean Imray, Assistant Director"
+    summary = "The purpose of this report is to update the Board."
+    created_by = factory.SubFactory(UserFactory)

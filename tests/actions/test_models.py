@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from actions.models import ActionUpdate, Rating
-from actions.services import StaleActionError, action_update_record
+from actions.models import ActionChange, ActionUpdate, Rating
+from actions.services import StaleActionError, action_edit, action_update_record
 from tests.factories import ActionFactory, ActionUpdateFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,19 @@ def test_a_stale_version_is_refused_and_nothing_is_written():
             expected_version=action.version + 1,
         )
     assert not action.updates.exists()
+
+
+def test_recorded_edits_cannot_be_changed_or_deleted(plan_manager):
+    action = ActionFactory()
+    (change,) = action_edit(
+        action=action,
+        editor=plan_manager,
+        values={"partners": "Kent Police"},
+        expected_version=action.version,
+    )
+    change.after = "Rewritten"
+    with pytest.raises(ValidationError):
+        change.save()
+    with pytest.raises(ValidationError):
+        change.delete()
+    assert ActionChange.objects.get().after == "Kent Police"

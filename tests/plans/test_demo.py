@@ -207,18 +207,25 @@ def test_no_action_is_green_after_its_due_date(plan):
                 assert update.effective_date <= due, action.reference
 
 
+def monthly(updates):
+    """The lead's monthly updates, without the plan managers' sign-offs."""
+    return [u for u in updates if u.kind != ActionUpdate.Kind.SIGNED_OFF]
+
+
 @pytest.mark.django_db
 def test_history_is_monthly_by_the_lead_and_never_goes_blue_and_back(plan):
-    assert ActionUpdate.objects.filter(action__plan=plan).count() == 62 * 7
+    assert len(monthly(ActionUpdate.objects.filter(action__plan=plan))) == 62 * 7
     for action in Action.objects.filter(plan=plan).prefetch_related("updates"):
-        updates = sorted(action.updates.all(), key=lambda u: u.effective_date)
+        updates = sorted(monthly(action.updates.all()), key=lambda u: u.effective_date)
         months = [(u.effective_date.year, u.effective_date.month) for u in updates]
         assert months == [(2019, 10), (2019, 11), (2019, 12), (2020, 1), (2020, 2), (2020, 3)] + [
             (2020, 4)
         ]
         assert updates[-1].effective_date <= BOARD_DATE
         assert all(20 <= u.effective_date.day <= 23 for u in updates)
-        assert all(u.kind == ActionUpdate.Kind.PROGRESS for u in updates)
+        proposed = ActionUpdate.Kind.COMPLETION_PROPOSED
+        first_blue = next((u for u in updates if u.rating == Rating.BLUE), None)
+        assert all(u.kind == (proposed if u is first_blue else "progress") for u in updates)
         assert all(u.author_id == action.lead_id for u in updates)
         assert all(u.recorded_at.date() == u.effective_date for u in updates)
         assert len({u.commentary for u in updates}) == 7, action.reference
@@ -238,7 +245,22 @@ def test_each_current_rating_is_its_rating_as_at_today(plan):
     for action in Action.objects.filter(plan=plan):
         assert action.rating
         assert action.rating == action.rating_as_at(today) == annotated[action.pk]
-        assert action.version == 1 + 7
+        assert action.version == 1 + 7 + (action.rating == Rating.BLUE)
+
+
+@pytest.mark.django_db
+def test_each_completion_is_proposed_by_the_lead_and_signed_off_by_a_plan_manager(plan):
+    managers = {user.username for user in plan.members.filter(groups__name=Role.PLAN_MANAGER)}
+    for action in Action.objects.filter(plan=plan, rating=Rating.BLUE).select_related("lead"):
+        proposal = action.updates.get(kind=ActionUpdate.Kind.COMPLETION_PROPOSED)
+        sign_off = action.updates.select_related("author").get(kind=ActionUpdate.Kind.SIGNED_OFF)
+        assert proposal.author_id == action.lead_id
+        assert sign_off.author.username in managers
+        assert sign_off.author_id != action.lead_id
+        assert proposal.effective_date <= sign_off.effective_date <= BOARD_DATE
+        assert proposal.recorded_at < sign_off.recorded_at
+        assert sign_off.rating == Rating.BLUE
+    assert not ActionUpdate.objects.filter(action__plan=plan, kind="returned").exists()
 
 
 @pytest.mark.django_db
@@ -314,6 +336,7 @@ def test_content_is_fixed_data(plan):
     for position, spec in enumerate(ACTIONS):
         stored = list(
             ActionUpdate.objects.filter(action__plan=plan, action__reference=spec.ref)
+            .exclude(kind=ActionUpdate.Kind.SIGNED_OFF)
             .order_by("effective_date")
             .values_list(
                 "effective_date", "rating", "commentary", "slippage_reason", "revised_due_date"

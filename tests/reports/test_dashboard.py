@@ -1,35 +1,75 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
 from actions.models import Rating
 from actions.services import action_update_record
+from reports.models import BoardMeeting
 from tests.factories import ActionFactory, PlanFactory, SectionFactory
+from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
 URL = reverse("reports:dashboard")
+
+FEB = datetime.date(2020, 2, 20)
+MAR = datetime.date(2020, 3, 20)
+APR = datetime.date(2020, 4, 23)
+
+
+def record(action, when, rating, commentary=None, **kwargs):
+    kwargs.setdefault("slippage_reason", "external" if rating in ("amber", "red") else "")
+    return action_update_record(
+        action=action,
+        author=action.lead,
+        effective_date=when,
+        rating=rating,
+        commentary=commentary or f"{rating} on {when}",
+        **kwargs,
+    )
 
 
 @pytest.fixture
 def rated_plan(plan):
     section = SectionFactory(plan=plan, number=1, title="Quality of Practice")
     action = ActionFactory(section=section)
-    action_update_record(
-        action=action,
-        author=action.lead,
-        effective_date=datetime.date(2019, 10, 20),
-        rating=Rating.GREEN,
-        commentary="Started",
+    record(action, datetime.date(2019, 10, 20), Rating.GREEN, "Started")
+    record(action, datetime.date(2020, 3, 20), Rating.AMBER, "Covid-19")
+    return plan
+
+
+@pytest.fixture
+def moving_plan(plan):
+    """Two sections; between February and April one action slips, one completes."""
+    first = SectionFactory(plan=plan, number=1, title="Quality of Practice")
+    second = SectionFactory(plan=plan, number=2, title="Partnership working")
+    slipping = ActionFactory(
+        section=first, reference="1.01", title="Train every social worker", lead__first_name="Ann"
     )
-    action_update_record(
-        action=action,
-        author=action.lead,
-        effective_date=datetime.date(2020, 3, 20),
-        rating=Rating.AMBER,
-        commentary="Covid-19",
-        slippage_reason="external",
+    finished = ActionFactory(section=first, reference="1.02", title="Open the Hub")
+    steady = ActionFactory(
+        section=second,
+        reference="2.01",
+        title="Agree the strategy",
+        original_due_date=datetime.date(2020, 12, 31),
     )
+    silent = ActionFactory(
+        section=second, reference="2.02", title="Refresh the protocol", original_due_date=MAR
+    )
+    for action in (slipping, finished, steady, silent):
+        record(action, FEB, Rating.GREEN)
+    record(
+        slipping,
+        MAR,
+        Rating.AMBER,
+        "Trainers withdrew because of Covid-19",
+        revised_due_date=datetime.date(2020, 9, 30),
+    )
+    record(finished, MAR, Rating.BLUE, "Hub open and staffed")
+    record(slipping, APR, Rating.RED, "No trainer found yet", slippage_reason="capacity")
+    record(steady, APR, Rating.GREEN, "Strategy drafted")
+    plan.actions_by_ref = {a.reference: a for a in (slipping, finished, steady, silent)}
     return plan
 
 
@@ -79,7 +119,10 @@ def test_a_bad_date_gets_a_message_not_an_error(client, board_member, rated_plan
     client.force_login(board_member)
     response = client.get(URL, {"as_at": value})
     assert response.status_code == 200
-    assert message in response.content.decode()
+    html = response.content.decode()
+    assert message in html
+    assert "govuk-error-summary" in html
+    assert f'value="{value}"' in html  # what was typed is kept, to be corrected
     assert response.context["as_at"].is_today
 
 
@@ -101,3 +144,181 @@ def test_it_chooses_the_plan_named_in_the_query(client, board_member, rated_plan
     client.force_login(board_member)
     response = client.get(URL, {"plan": other.slug})
     assert response.context["plan"] == other
+    assert [p.title for p in response.context["other_plans"]] == [rated_plan.title]
+
+
+# --- Counts link to the actions they count ------------------------------------------
+
+
+def test_each_count_links_to_the_list_of_those_actions(client, board_member, moving_plan):
+    client.force_login(board_member)
+    html = client.get(URL, {"as_at": APR}).content.decode()
+    first = moving_plan.sections.get(number=1)
+    link = re.search(rf'href="([^"]*section={first.pk}&amp;rating=red)"', html)
+    assert link, "the Red count of section 1 is a link"
+    listed = client.get(link.group(1).replace("&amp;", "&"))
+    assert [row.record.reference for row in listed.context["table"].page] == ["1.01"]
+    assert listed.context["as_at"].date == APR  # the list is as at the same day
+
+    total_blue = re.search(r'href="(/all-actions/\?[^"]*&amp;rating=blue)"', html).group(1)
+    listed = client.get(total_blue.replace("&amp;", "&"))
+    assert [row.record.reference for row in listed.context["table"].page] == ["1.02"]
+
+
+def test_zero_counts_are_not_links(client, board_member, moving_plan):
+    client.force_login(board_member)
+    html = client.get(URL, {"as_at": APR}).content.decode()
+    second = moving_plan.sections.get(number=2)
+    assert f"section={second.pk}&amp;rating=red" not in html
+    assert f"section={second.pk}&amp;rating=green" in html
+
+
+# --- Percentage complete and the stacked bars ----------------------------------------
+
+
+def test_it_shows_percent_complete_per_section_and_overall(client, board_member, moving_plan):
+    client.force_login(board_member)
+    html = client.get(URL, {"as_at": APR}).content.decode()
+    assert "25% complete</strong> overall" in html
+    assert "1 of 2 actions complete (50%)" in html  # Quality of Practice
+    assert "0 of 2 actions complete (0%)" in html  # Partnership working
+
+
+def test_each_section_has_a_stacked_bar_that_states_its_numbers(client, board_member, moving_plan):
+    client.force_login(board_member)
+    html = client.get(URL, {"as_at": APR}).content.decode()
+    bars = re.findall(r"<svg class=\"app-bar__svg\".*?</svg>", html, flags=re.S)
+    assert len(bars) == 2
+    first = bars[0]
+    assert 'role="img"' in first
+    assert re.search(
+        r"<title[^>]*>Quality of Practice: 2 actions; 1 Blue – completed; "
+        r"1 Red – not progressed as planned\.</title>",
+        first,
+    )
+    # One segment per rating present, coloured by the classes the rating tags use.
+    assert re.findall(r'class="app-bar__segment app-bar__segment--(\w+)"', first) == [
+        "blue",
+        "red",
+    ]
+    assert 'width="50.000"' in first
+    # The numbers are also written out beside the bar, and nothing is styled inline.
+    assert "Red – not progressed as planned: 1" in html
+    assert "style=" not in html
+
+
+# --- Direction of travel ------------------------------------------------------------
+
+
+def test_the_default_comparison_is_one_month_earlier(client, board_member, moving_plan):
+    client.force_login(board_member)
+    response = client.get(URL, {"as_at": APR})
+    assert response.context["comparison"].date == datetime.date(2020, 3, 23)
+    assert "Compared with 23 March 2020 (one month earlier)" in response.content.decode()
+
+
+def test_the_default_comparison_is_the_previous_board_meeting(client, board_member, moving_plan):
+    BoardMeeting.objects.create(plan=moving_plan, date=datetime.date(2020, 2, 27))
+    BoardMeeting.objects.create(plan=moving_plan, date=APR)  # the day itself is not "previous"
+    client.force_login(board_member)
+    response = client.get(URL, {"as_at": APR})
+    assert response.context["comparison"].date == datetime.date(2020, 2, 27)
+    html = response.content.decode()
+    assert "Direction of travel since 27 February 2020" in html
+    assert "the previous Board meeting" in html
+
+
+def test_direction_of_travel_per_section_and_per_action(client, board_member, moving_plan):
+    client.force_login(board_member)
+    response = client.get(URL, {"as_at": APR, "since": "2020-02-21"})
+    html = response.content.decode()
+    rows = table_rows(html, "app-changes-table")
+    assert rows[0] == [
+        "Section of Plan",
+        "Blue – completed",
+        "Green – on track",
+        "Amber – some progress but slippage",
+        "Red – not progressed as planned",
+    ]
+    assert rows[1] == ["Quality of Practice", "+1 0 to 1", "−2 2 to 0", "0 0 to 0", "+1 0 to 1"]
+    assert rows[2] == ["Partnership working", "0 0 to 0", "0 2 to 2", "0 0 to 0", "0 0 to 0"]
+    assert rows[3] == ["Total", "+1 0 to 1", "−2 4 to 2", "0 0 to 0", "+1 0 to 1"]
+
+    moved = table_rows(html, "app-moved-table")
+    assert moved[1:] == [
+        [
+            "1.01 Train every social worker",
+            "Green",
+            "Red ↓ Worsened from Green",
+            "No trainer found yet 23 April 2020",
+        ],
+        [
+            "1.02 Open the Hub",
+            "Green",
+            "Blue ↑ Improved from Green",
+            "Hub open and staffed 20 March 2020",
+        ],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("since", "message"),
+    [
+        ("soon", "“soon” is not a date"),
+        ("2020-04-23", "must be before 23 April 2020"),
+        ("2020-05-01", "must be before 23 April 2020"),
+    ],
+)
+def test_a_bad_comparison_date_falls_back_with_a_message(
+    client, board_member, moving_plan, since, message
+):
+    client.force_login(board_member)
+    response = client.get(URL, {"as_at": APR, "since": since})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Comparing with 23 March 2020 (one month earlier) instead" in html
+    assert f'value="{since}"' in html
+    assert response.context["comparison"].date == datetime.date(2020, 3, 23)
+
+
+# --- Exceptions ---------------------------------------------------------------------
+
+
+def test_exceptions_show_why_and_when(client, board_member, moving_plan):
+    client.force_login(board_member)
+    html = client.get(URL, {"as_at": APR}).content.decode()
+    red_amber = table_rows(html, "app-red-amber-table")
+    assert red_amber[1] == [
+        "1.01 Train every social worker Lead: " + str(moving_plan.actions_by_ref["1.01"].lead),
+        "Red",
+        "No trainer found yet 23 April 2020",
+        "Capacity and recruitment",
+        "30 Sep 2020 revised from 31 Mar 2020",
+    ]
+    assert len(red_amber) == 2
+    overdue = table_rows(html, "app-overdue-table")
+    # 2.02 was due on 20 March and is still Green.
+    assert [row[0] for row in overdue[1:]] == ["2.02 Refresh the protocol"]
+    assert overdue[1][3] == "34"  # days overdue
+    stale = table_rows(html, "app-stale-table")
+    assert [row[0] for row in stale[1:]] == ["2.02 Refresh the protocol"]
+
+
+def test_long_lists_are_cut_short_with_a_link_to_the_rest(client, board_member, plan):
+    section = SectionFactory(plan=plan)
+    for n in range(23):
+        record(ActionFactory(section=section, reference=f"1.{n:02d}"), FEB, Rating.RED)
+    client.force_login(board_member)
+    html = client.get(URL, {"as_at": MAR}).content.decode()
+    assert len(table_rows(html, "app-red-amber-table")) == 1 + 20
+    assert "See all 23 Red and Amber actions" in html
+    assert "rating=red&amp;rating=amber" in html
+
+
+def test_board_members_see_no_edit_controls(client, board_member, moving_plan):
+    client.force_login(board_member)
+    html = client.get(URL, {"as_at": APR}).content.decode()
+    # The only form that posts is "Sign out".
+    assert html.count('method="post"') == 1
+    assert "/update/" not in html and "/edit/" not in html and "/admin/" not in html

@@ -1,0 +1,305 @@
+"""Board meetings and reports: write the narrative, preview, make final, build the PDF."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from improvement_board.roles import is_plan_manager
+from plans.access import plan_for_request
+
+from .board_access import (
+    build_for_user,
+    report_for_user,
+    report_for_writer,
+    require_plan_manager,
+)
+from .exceptions import one_reporting_month_before
+from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm, ConfirmVersionForm
+from .models import BoardMeeting, BoardReport, PdfBuild
+from .report_content import ReportError, report_document
+from .services import (
+    EDITABLE_FIELDS,
+    ReportFrozenError,
+    StaleReportError,
+    board_meeting_create,
+    board_report_create,
+    board_report_finalise,
+    board_report_update,
+    final_pdf,
+    pdf_build_request,
+)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _plan_context(plan) -> dict:
+    return {"plan": plan, "organisation_name": plan.organisation}
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    plan = plan_for_request(request)
+    manager = is_plan_manager(request.user)
+    final_builds = PdfBuild.objects.final().succeeded().order_by("requested_at", "pk")
+    reports = BoardReport.objects.order_by("-as_at", "-pk").prefetch_related(
+        Prefetch("builds", queryset=final_builds, to_attr="final_builds")
+    )
+    if not manager:
+        reports = reports.final()
+    meetings = (
+        BoardMeeting.objects.for_plan(plan)
+        .order_by("-date")
+        .prefetch_related(Prefetch("reports", queryset=reports, to_attr="listed_reports"))
+    )
+    return render(
+        request,
+        "reports/board_report/report_list.html",
+        {**_plan_context(plan), "meetings": meetings, "can_write": manager},
+    )
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    plan = plan_for_request(request)
+    require_plan_manager(request, f"add meeting to plan={plan.slug}")
+    form = BoardMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = board_meeting_create(plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{meeting} added.")
+            return redirect(reverse("reports:report_list") + f"?plan={plan.slug}")
+    return render(
+        request, "reports/board_report/meeting_form.html", {**_plan_context(plan), "form": form}
+    )
+
+
+def _create_initial(request, plan) -> dict:
+    meeting = BoardMeeting.objects.for_plan(plan).order_by("-date").first()
+    user = request.user
+    author = user.get_full_name() or user.get_username()
+    if getattr(user, "job_title", ""):
+        author += f", {user.job_title}"
+    previous = BoardReport.objects.for_plan(plan).order_by("-as_at", "-pk").first()
+    kind = request.GET.get("kind")
+    kind = kind if kind in BoardReport.Kind.values else BoardReport.Kind.PROGRESS
+    initial = {
+        "kind": kind,
+        "title": "Improvement Plan Progress Update"
+        if kind == BoardReport.Kind.PROGRESS
+        else "Director's monthly report",
+        "authors": previous.authors if previous else author,
+        "running_header": previous.running_header if previous else "",
+        "include_appendix": True,
+        "start_from": previous.pk if previous and kind == previous.kind else None,
+    }
+    if meeting is not None:
+        initial["meeting"] = meeting.pk
+        initial["as_at"] = meeting.date
+        earlier = BoardMeeting.objects.for_plan(plan).before(meeting.date).first()
+        initial["period_start"] = (
+            earlier.date if earlier else one_reporting_month_before(meeting.date)
+        )
+    return initial
+
+
+@login_required
+def report_create(request: HttpRequest) -> HttpResponse:
+    plan = plan_for_request(request)
+    require_plan_manager(request, f"create report on plan={plan.slug}")
+    if request.method == "POST":
+        form = BoardReportCreateForm(request.POST, plan=plan)
+    else:
+        form = BoardReportCreateForm(initial=_create_initial(request, plan), plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = board_report_create(
+                meeting=data["meeting"],
+                kind=data["kind"],
+                title=data["title"],
+                as_at=data["as_at"],
+                period_start=data["period_start"],
+                authors=data["authors"],
+                running_header=data["running_header"],
+                include_appendix=data["include_appendix"],
+                start_from=data["start_from"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Draft “{report.title}” started.")
+            return redirect("reports:board_report_edit", report.pk)
+    has_meetings = BoardMeeting.objects.for_plan(plan).exists()
+    return render(
+        request,
+        "reports/board_report/report_create.html",
+        {**_plan_context(plan), "form": form, "has_meetings": has_meetings},
+    )
+
+
+def _preview_context(request, report: BoardReport) -> dict:
+    context = {**_plan_context(report.plan), "report": report, "doc": None, "doc_error": ""}
+    try:
+        context["doc"] = report_document(report)
+    except ReportError as error:
+        context["doc_error"] = str(error)
+    if report.logo:
+        context["logo_src"] = reverse("reports:board_report_logo", args=[report.pk])
+    return context
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_for_user(request.user, pk)
+    context = _preview_context(request, report)
+    manager = is_plan_manager(request.user)
+    builds = report.builds.select_related("requested_by")
+    if not manager:
+        builds = builds.final().succeeded()
+    context.update(
+        can_write=manager,
+        builds=builds,
+        final_pdf=final_pdf(report) if report.is_final else None,
+        confirm_form=ConfirmVersionForm(initial={"version": report.version}),
+    )
+    return render(request, "reports/board_report/report_detail.html", context)
+
+
+@login_required
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_for_writer(request, pk)
+    if report.is_final:
+        messages.info(request, "This report is final, so its narrative can no longer change.")
+        return redirect(report)
+    initial = {name: getattr(report, name) for name in EDITABLE_FIELDS}
+    initial["version"] = report.version
+    if request.method == "POST":
+        form = BoardReportEditForm(request.POST, request.FILES, report=report)
+    else:
+        form = BoardReportEditForm(initial=initial, report=report)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in EDITABLE_FIELDS if name in form.fields}
+        try:
+            report = board_report_update(
+                report=report,
+                editor=request.user,
+                expected_version=data["version"],
+                logo=data.get("logo") or None,
+                remove_logo=data.get("remove_logo", False),
+                **fields,
+            )
+        except StaleReportError:
+            conflict = True
+            form.add_error(
+                None,
+                "Someone else saved this report while you were editing it, so your changes "
+                "were not saved. Your text is still below: compare it with the report as "
+                "it is now (open it in a new tab), then save again.",
+            )
+            # Saving again now overwrites knowingly: the conflict has been shown.
+            form.data = form.data.copy()
+            form.data["version"] = BoardReport.objects.get(pk=report.pk).version
+        except ReportFrozenError as error:
+            messages.info(request, str(error))
+            return redirect(report)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Draft saved.")
+            if "preview" in request.POST:
+                return redirect(report)
+            return redirect("reports:board_report_edit", report.pk)
+    return render(
+        request,
+        "reports/board_report/report_edit.html",
+        {**_plan_context(report.plan), "report": report, "form": form, "conflict": conflict},
+    )
+
+
+@login_required
+def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_for_writer(request, pk)
+    if report.is_final:
+        messages.info(request, "This report is already final.")
+        return redirect(report)
+    form = ConfirmVersionForm(request.POST or None, initial={"version": report.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = board_report_finalise(
+                report=report, user=request.user, expected_version=form.cleaned_data["version"]
+            )
+        except (StaleReportError, ReportFrozenError) as error:
+            messages.info(request, str(error))
+            return redirect(report)
+        build = pdf_build_request(report=report, user=request.user)
+        messages.success(request, "The report is final. Its PDF is being built.")
+        return redirect(build)
+    context = _preview_context(request, report)
+    context["form"] = form
+    return render(request, "reports/board_report/report_finalise.html", context)
+
+
+@login_required
+@require_POST
+def report_export(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_for_writer(request, pk)
+    try:
+        build = pdf_build_request(report=report, user=request.user)
+    except ReportFrozenError as error:
+        messages.info(request, str(error))
+        return redirect(report)
+    return redirect(build)
+
+
+@login_required
+def pdf_build_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    build = build_for_user(request.user, pk)
+    context = {**_plan_context(build.report.plan), "build": build, "report": build.report}
+    if request.htmx:
+        return render(request, "reports/board_report/_pdf_build_status.html", context)
+    return render(request, "reports/board_report/pdf_build.html", context)
+
+
+@login_required
+def pdf_build_download(request: HttpRequest, pk: int) -> FileResponse:
+    build = build_for_user(request.user, pk)
+    if build.status != PdfBuild.Status.SUCCEEDED:
+        raise Http404("This build has no PDF.")
+    # The stored bytes, never a fresh render: a Board paper reads the same every time.
+    response = FileResponse(
+        build.file.open("rb"),
+        as_attachment=True,
+        filename=build.filename,
+        content_type="application/pdf",
+    )
+    response["ETag"] = f'"{build.sha256}"'
+    return response
+
+
+@login_required
+def report_logo(request: HttpRequest, pk: int) -> FileResponse:
+    report = report_for_user(request.user, pk)
+    if not report.logo:
+        raise Http404("This report has no logo.")
+    try:
+        file = report.logo.open("rb")
+    except OSError as error:
+        raise Http404("The logo file is missing.") from error
+    return FileResponse(file)

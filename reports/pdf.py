@@ -1,0 +1,129 @@
+"""Rendering a Board paper to a tagged PDF (PDF/UA-1) with WeasyPrint.
+
+The PDF is rendered from the same document template as the browser preview. WeasyPrint
+may fetch nothing but ``data:`` URIs, so a report can never make the server reach out to
+another address; and any error WeasyPrint reports while rendering (an image it cannot
+read, an image with no text alternative) fails the build rather than passing unnoticed.
+"""
+
+import base64
+import io
+import logging
+import time
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from PIL import Image, UnidentifiedImageError
+
+from .report_content import ReportDocument
+
+PDF_VARIANT = "pdf/ua-1"
+
+# WeasyPrint logs every layout step at INFO; in the worker's log that buries the lines
+# that matter.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
+
+
+class PdfRenderError(Exception):
+    """The PDF could not be made; the message says what failed, for the person who asked."""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    page_count: int
+    render_seconds: float  # WeasyPrint's own share: layout and writing the PDF
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def logo_data_uri(file) -> str:
+    """The logo as a ``data:`` URI, after checking it is an image WeasyPrint can draw."""
+    name = getattr(file, "name", "the logo")
+    try:
+        file.open("rb")
+        try:
+            data = file.read()
+        finally:
+            file.close()
+    except OSError as error:
+        raise PdfRenderError(
+            f"The cover logo “{name}” could not be read ({error.strerror or error}). "
+            "Upload the logo again, or remove it, and export again."
+        ) from error
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise PdfRenderError(
+            f"The cover logo “{name}” is not an image that can be printed ({error}). "
+            "Upload the logo again as a PNG or JPEG, or remove it, and export again."
+        ) from error
+    if image_format not in LOGO_TYPES:
+        raise PdfRenderError(
+            f"The cover logo “{name}” is a {image_format} image; use a PNG or JPEG."
+        )
+    encoded = base64.b64encode(data).decode("ascii")
+    return f"data:{LOGO_TYPES[image_format]};base64,{encoded}"
+
+
+def document_html(doc: ReportDocument) -> str:
+    return render_to_string(
+        "reports/board_report/pdf.html", {"doc": doc, "logo_src": doc.logo_data_uri}
+    )
+
+
+def print_stylesheet() -> str:
+    return render_to_string("reports/board_report/print.css")
+
+
+def html_to_pdf(html: str, stylesheet: str) -> RenderedPdf:
+    """WeasyPrint alone: ``html`` with ``stylesheet`` to PDF/UA-1 bytes."""
+    # Imported here: WeasyPrint loads Pango and fonts, which only PDF builds need.
+    from weasyprint import CSS, HTML
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    collector = _ErrorCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    started = time.perf_counter()
+    try:
+        # The stylesheet's @counter-style rules reach the layout only through this object.
+        counter_style = CounterStyle()
+        document = HTML(string=html, url_fetcher=fetcher, base_url="data:,").render(
+            counter_style=counter_style,
+            stylesheets=[CSS(string=stylesheet, url_fetcher=fetcher, counter_style=counter_style)],
+            pdf_variant=PDF_VARIANT,
+        )
+        content = document.write_pdf(pdf_variant=PDF_VARIANT)
+    except BaseException as error:  # FatalURLFetchingError is a BaseException
+        if isinstance(error, KeyboardInterrupt | SystemExit):
+            raise
+        raise PdfRenderError(f"WeasyPrint could not render the report: {error}") from error
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise PdfRenderError(
+            "The PDF was not saved because rendering reported a problem: "
+            + "; ".join(dict.fromkeys(collector.messages))
+        )
+    return RenderedPdf(
+        content=content,
+        page_count=len(document.pages),
+        render_seconds=time.perf_counter() - started,
+    )
+
+
+def render_report_pdf(doc: ReportDocument) -> RenderedPdf:
+    return html_to_pdf(document_html(doc), print_stylesheet())

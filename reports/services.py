@@ -1,0 +1,211 @@
+"""Writes for Board meetings, reports and their PDF builds."""
+
+import datetime
+import hashlib
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from plans.models import Plan
+
+from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
+from .pdf import PdfRenderError, RenderedPdf, logo_data_uri, render_report_pdf
+from .report_content import ReportError, report_document
+
+logger = logging.getLogger(__name__)
+
+# Fields a plan manager may change while a report is a draft.
+EDITABLE_FIELDS = [
+    "title",
+    "as_at",
+    "period_start",
+    "authors",
+    "running_header",
+    "include_appendix",
+    *NARRATIVE_FIELDS,
+]
+
+
+class ReportFrozenError(Exception):
+    """The report is final: its narrative and figures can no longer change."""
+
+
+class StaleReportError(Exception):
+    """Someone else saved the report after this edit began."""
+
+
+def board_meeting_create(
+    *, plan: Plan, date: datetime.date, title: str, board_name: str
+) -> BoardMeeting:
+    meeting = BoardMeeting(plan=plan, date=date, title=title, board_name=board_name)
+    meeting.full_clean()
+    with transaction.atomic():
+        meeting.save()
+    return meeting
+
+
+def _check_report_dates(report: BoardReport) -> None:
+    if report.as_at and report.as_at > timezone.localdate():
+        raise ValidationError({"as_at": "The “as at” date cannot be in the future."})
+    if not report.meeting.plan.sections.exists():
+        raise ValidationError(
+            "The plan has no sections yet, so a report would have nothing to say. "
+            "Add the plan's sections and actions first."
+        )
+
+
+def board_report_create(
+    *,
+    meeting: BoardMeeting,
+    kind: str,
+    title: str,
+    as_at: datetime.date,
+    period_start: datetime.date,
+    authors: str,
+    created_by,
+    running_header: str = "",
+    include_appendix: bool = True,
+    start_from: BoardReport | None = None,
+) -> BoardReport:
+    """A new draft report; with ``start_from``, its narrative is copied to start from."""
+    now = timezone.now()
+    report = BoardReport(
+        meeting=meeting,
+        kind=kind,
+        title=title,
+        as_at=as_at,
+        period_start=period_start,
+        authors=authors,
+        running_header=running_header,
+        include_appendix=include_appendix,
+        created_by=created_by,
+        created_at=now,
+        updated_at=now,
+    )
+    if start_from is not None:
+        if start_from.meeting.plan_id != meeting.plan_id:
+            raise ValidationError("A report can only start from a report on the same plan.")
+        for field in NARRATIVE_FIELDS:
+            setattr(report, field, getattr(start_from, field))
+    report.full_clean()
+    _check_report_dates(report)
+    with transaction.atomic():
+        report.save()
+    return report
+
+
+def board_report_update(
+    *, report: BoardReport, editor, expected_version: int, logo=None, remove_logo=False, **fields
+) -> BoardReport:
+    """Save a draft's details and narrative, unless it is final or someone saved first."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        current = BoardReport.objects.select_for_update().get(pk=report.pk)
+        if current.is_final:
+            raise ReportFrozenError("This report is final, so it can no longer be changed.")
+        if current.version != expected_version:
+            raise StaleReportError("Someone else saved this report while you were editing it.")
+        for name, value in fields.items():
+            setattr(current, name, value)
+        if remove_logo:
+            current.logo = ""
+        if logo is not None:
+            current.logo = logo
+        current.updated_at = timezone.now()
+        current.version += 1
+        current.full_clean()
+        _check_report_dates(current)
+        current.save()
+    logger.info("Board report %s saved by %s (version %s)", current.pk, editor, current.version)
+    return current
+
+
+def board_report_finalise(*, report: BoardReport, user, expected_version: int) -> BoardReport:
+    """Make the report final: from now on its narrative is read-only."""
+    with transaction.atomic():
+        current = BoardReport.objects.select_for_update().get(pk=report.pk)
+        if current.is_final:
+            raise ReportFrozenError("This report is already final.")
+        if current.version != expected_version:
+            raise StaleReportError(
+                "Someone else saved this report since you opened it. Check it again first."
+            )
+        current.status = BoardReport.Status.FINAL
+        current.finalised_at = timezone.now()
+        current.finalised_by = user
+        current.version += 1
+        current.full_clean()
+        current.save()
+    return current
+
+
+def final_pdf(report: BoardReport) -> PdfBuild | None:
+    """The report's final PDF: the first built after it was made final. It never changes."""
+    return report.builds.final().succeeded().order_by("requested_at", "pk").first()
+
+
+def pdf_build_request(*, report: BoardReport, user) -> PdfBuild:
+    """Queue a PDF build of the report, to run in the background worker."""
+    from .tasks import build_report_pdf
+
+    if report.is_final and final_pdf(report) is not None:
+        raise ReportFrozenError(
+            "This report is final and its PDF has been built; download that PDF instead."
+        )
+    with transaction.atomic():
+        build = PdfBuild(report=report, requested_by=user, of_final_report=report.is_final)
+        build.full_clean()
+        build.save()
+    result = build_report_pdf.enqueue(build.pk)
+    # An immediate backend has already run the build; only record the task id.
+    PdfBuild.objects.filter(pk=build.pk).update(task_id=str(result.id)[:64])
+    build.refresh_from_db()
+    return build
+
+
+def report_pdf_render(report: BoardReport) -> RenderedPdf:
+    logo = logo_data_uri(report.logo) if report.logo else ""
+    return render_report_pdf(report_document(report, logo_data_uri=logo))
+
+
+def pdf_build_run(*, build_id: int) -> PdfBuild:
+    """Render and store one queued build. A failure is recorded on this build only."""
+    claimed = PdfBuild.objects.filter(pk=build_id, status=PdfBuild.Status.QUEUED).update(
+        status=PdfBuild.Status.RUNNING, started_at=timezone.now()
+    )
+    build = PdfBuild.objects.select_related("report__meeting__plan").get(pk=build_id)
+    if not claimed:
+        return build  # another worker has it, or it already ran
+    try:
+        rendered = report_pdf_render(build.report)
+    except (PdfRenderError, ReportError) as error:
+        return _pdf_build_fail(build, str(error))
+    except Exception as error:
+        logger.exception("PDF build %s failed", build_id)
+        return _pdf_build_fail(
+            build, f"An unexpected error stopped the build ({type(error).__name__}: {error})."
+        )
+    with transaction.atomic():
+        build.sha256 = hashlib.sha256(rendered.content).hexdigest()
+        build.size = len(rendered.content)
+        build.page_count = rendered.page_count
+        build.render_seconds = round(rendered.render_seconds, 3)
+        build.file.save(build.filename, ContentFile(rendered.content), save=False)
+        build.status = PdfBuild.Status.SUCCEEDED
+        build.finished_at = timezone.now()
+        build.full_clean()
+        build.save()
+    return build
+
+
+def _pdf_build_fail(build: PdfBuild, message: str) -> PdfBuild:
+    build.status = PdfBuild.Status.FAILED
+    build.error = message
+    build.finished_at = timezone.now()
+    build.save(update_fields=["status", "error", "finished_at"])
+    return build

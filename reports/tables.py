@@ -1,0 +1,191 @@
+"""The actions table of the section and all-actions pages, and of their exports."""
+
+import datetime
+
+import django_tables2 as tables
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Case, Count, F, IntegerField, Value, When, Window
+from django.template.loader import render_to_string
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+
+from actions.models import Rating
+
+from .movement import RATING_ORDER, direction_of
+
+PER_PAGE = 25
+NOWRAP = {"td": {"class": "app-nowrap"}}
+TOTAL_ROWS = "total_rows"
+
+
+def _rating_rank(unrated: int) -> Case:
+    """Red 0, Amber 1, Green 2, Blue 3; unrated actions get ``unrated``."""
+    return Case(
+        *(When(rating_as_at=rating, then=Value(rank)) for rating, rank in RATING_ORDER.items()),
+        default=Value(unrated),
+        output_field=IntegerField(),
+    )
+
+
+def with_total_rows(queryset):
+    """Annotate every row with the number of rows in the whole (filtered) result, so a page
+    of it and the count come back in one query (see ``CountedPaginator``)."""
+    return queryset.annotate(**{TOTAL_ROWS: Window(Count("pk"))})
+
+
+class CountedPaginator(Paginator):
+    """Pages a table whose rows carry the result's size (``with_total_rows``).
+
+    Django's paginator asks the database for the count, then for the page: two queries.
+    This one fetches the page first and reads the count off its first row; only a page
+    past the end needs the separate count, to find the last page.
+    """
+
+    def page(self, number) -> Page:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not a whole number.") from None
+        if number < 1:
+            raise EmptyPage("That page number is less than 1.")
+        if "count" in self.__dict__:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if rows:
+            self.__dict__["count"] = getattr(rows[0].record, TOTAL_ROWS)
+        elif number == 1:
+            self.__dict__["count"] = 0
+        else:
+            raise EmptyPage("That page contains no results.")
+        return self._get_page(rows, number, self)
+
+    @cached_property
+    def count(self) -> int:
+        return len(self.object_list)
+
+
+class ActionTable(tables.Table):
+    reference = tables.Column("Ref", order_by=("section__number", "reference"))
+    title = tables.Column("Action", order_by=("title", "section__number", "reference"))
+    section = tables.Column(
+        "Section", accessor="section__number", order_by=("section__number", "reference")
+    )
+    lead = tables.Column(
+        "Lead",
+        order_by=(
+            "lead__first_name",
+            "lead__last_name",
+            "lead__username",
+            "section__number",
+            "reference",
+        ),
+    )
+    due_date_as_at = tables.Column("Due", default="Not set", attrs=NOWRAP)
+    # Rendered even when empty: an unrated action shows a "Not rated" tag.
+    rating_as_at = tables.Column("Rating", empty_values=())
+    updated_on_as_at = tables.Column("Last update", default="None yet", attrs=NOWRAP)
+
+    class Meta:
+        orderable = True
+        per_page = PER_PAGE
+        empty_text = "No actions match these filters."
+        attrs = {"class": "app-actions-table"}
+
+    def __init__(
+        self,
+        data,
+        *,
+        as_at: datetime.date,
+        as_at_query: str,
+        since: datetime.date,
+        caption: str,
+        with_section: bool,
+        **kwargs,
+    ):
+        direction_header = f"Since {since:%-d %b %Y}"
+        super().__init__(
+            data,
+            exclude=() if with_section else ("section",),
+            extra_columns=[
+                ("direction", tables.Column(direction_header, empty_values=(), orderable=False))
+            ],
+            **kwargs,
+        )
+        self.as_at = as_at
+        self.as_at_query = as_at_query
+        self.caption = caption
+
+    # Sorting on the as-at annotations: worst rating first, dates with the undated last,
+    # and always the plan's own order after that, so pages and exports agree row for row.
+
+    def order_rating_as_at(self, queryset, is_descending):
+        # Red first (Blue first when reversed); unrated actions last either way.
+        rank = _rating_rank(-1).desc() if is_descending else _rating_rank(4).asc()
+        return queryset.order_by(rank, "section__number", "reference"), True
+
+    def order_due_date_as_at(self, queryset, is_descending):
+        return self._order_by_date(queryset, "due_date_as_at", is_descending), True
+
+    def order_updated_on_as_at(self, queryset, is_descending):
+        return self._order_by_date(queryset, "updated_on_as_at", is_descending), True
+
+    @staticmethod
+    def _order_by_date(queryset, name, is_descending):
+        date = F(name).desc(nulls_last=True) if is_descending else F(name).asc(nulls_last=True)
+        return queryset.order_by(date, "section__number", "reference")
+
+    # Cells as shown.
+
+    def render_title(self, record, value):
+        url = record.get_absolute_url()
+        if self.as_at_query:
+            url = f"{url}?{self.as_at_query}"
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
+
+    def render_section(self, record):
+        return f"{record.section.number}. {record.section.title}"
+
+    def render_due_date_as_at(self, value):
+        return f"{value:%-d %b %Y}"
+
+    def render_updated_on_as_at(self, value):
+        return f"{value:%-d %b %Y}"
+
+    def render_rating_as_at(self, value):
+        return render_to_string("includes/rating_tag.html", {"rating": value})
+
+    def render_direction(self, record):
+        moved = direction_of(record.rating_before, record.rating_as_at)
+        if not moved.arrow:
+            return moved.text
+        return format_html(
+            '<span class="app-direction app-direction--{}">'
+            '<span class="app-direction__arrow" aria-hidden="true">{}</span> {}</span>',
+            moved.key,
+            moved.arrow,
+            moved.text,
+        )
+
+    # Cells as exported: plain values, dates as dates.
+
+    def value_title(self, value):
+        return value
+
+    def value_section(self, record):
+        return self.render_section(record)
+
+    def value_lead(self, record):
+        return str(record.lead)
+
+    def value_due_date_as_at(self, value):
+        return value
+
+    def value_updated_on_as_at(self, value):
+        return value
+
+    def value_rating_as_at(self, value):
+        return Rating(value).colour if value else "Not rated"
+
+    def value_direction(self, record):
+        return str(direction_of(record.rating_before, record.rating_as_at))
