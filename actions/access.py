@@ -5,18 +5,16 @@ hint that the action exists. Writes: members without the right get a 403 and the
 attempt is logged; a superseded plan is read-only for everyone.
 """
 
-import logging
 from enum import Enum
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from improvement_board.audit import record_refused_write
 from improvement_board.roles import is_plan_manager
 from plans.models import Plan
 
 from .models import Action, Evidence
-
-security_log = logging.getLogger("improvement_board.security")
 
 
 class Right(Enum):
@@ -90,14 +88,10 @@ def check_write(request, action: Action, right: Right, allowed: bool) -> None:
         reason = f"You do not have permission to {right.value}."
     else:
         return
-    security_log.warning(
-        "write refused: user=%s action=%s right=%s method=%s path=%s read_only=%s",
-        request.user.pk,
-        action.pk,
-        right.name,
-        request.method,
-        request.path,
-        is_read_only(action),
+    record_refused_write(
+        request,
+        f"action {action.reference} ({right.name.lower()})"
+        + (": plan superseded" if is_read_only(action) else ""),
     )
     raise WriteRefused(action, reason)
 

@@ -11,6 +11,7 @@ from .middleware import SIGNED_IN_AT
 from .models import AuditEvent
 
 logger = logging.getLogger("improvement_board.audit")
+security_log = logging.getLogger("improvement_board.security")
 
 
 def client_address(request) -> str | None:
@@ -74,3 +75,15 @@ def _on_login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_locked_out)
 def _on_lockout(sender, request, username, ip_address, **kwargs):
     audit_record(kind=AuditEvent.Kind.LOCKOUT, request=request, username=username or "")
+
+
+def record_refused_write(request, what: str) -> None:
+    """A write someone was refused: logged, and kept in the audit trail."""
+    security_log.warning(
+        "write refused: user=%s method=%s path=%s %s",
+        request.user.get_username(),
+        request.method,
+        request.path,
+        what,
+    )
+    audit_record(kind=AuditEvent.Kind.DENIED, request=request, detail=f"{request.method} {what}")

@@ -1,16 +1,13 @@
 """Fetching indicators for a user: outsiders get a 404, read-only members a 403."""
 
-import logging
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from improvement_board.audit import record_refused_write
 from improvement_board.roles import Role, has_role
 from plans.models import Plan
 
 from .models import Indicator, IndicatorQuerySet
-
-logger = logging.getLogger(__name__)
 
 
 def indicator_for_user(user, pk: int) -> Indicator:
@@ -39,10 +36,6 @@ def indicators_for_entry(request, plan: Plan) -> IndicatorQuerySet:
     tells them so.
     """
     if not may_enter_values(request.user):
-        logger.warning(
-            "Denied: user %s (read-only) tried to enter indicator values in plan %s",
-            request.user.pk,
-            plan.pk,
-        )
+        record_refused_write(request, f"indicator values in plan {plan.slug} (read-only)")
         raise PermissionDenied("Board members read the scorecard; they do not enter values.")
     return Indicator.objects.in_plan(plan).enterable_by(request.user)

@@ -1,17 +1,14 @@
 """Fetching plans and sections for a user: outsiders get a 404, never a hint."""
 
-import logging
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from improvement_board.audit import record_refused_write
 from improvement_board.roles import is_plan_manager
 
 from .models import Plan, Section
-
-logger = logging.getLogger(__name__)
 
 
 def plan_for_request(request: HttpRequest) -> Plan:
@@ -42,12 +39,7 @@ def section_for_user(user, pk: int) -> Section:
 def require_plan_manager(request: HttpRequest, what: str) -> None:
     """403 for anyone but a plan manager, logged so refused changes can be looked into."""
     if not is_plan_manager(request.user):
-        logger.warning(
-            "Refused %s to %s (not a plan manager): %s",
-            what,
-            request.user.get_username(),
-            request.path,
-        )
+        record_refused_write(request, f"{what} (not a plan manager)")
         raise PermissionDenied("Only plan managers can do this.")
 
 

@@ -6,23 +6,18 @@ exist for them, so it answers 404 like anything outside their plans. A read-only
 asking to change a report they can see gets 403, and the attempt is logged.
 """
 
-import logging
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from improvement_board.audit import record_refused_write
 from improvement_board.roles import is_plan_manager
 from plans.models import Plan
 
 from .models import BoardReport, PdfBuild
 
-logger = logging.getLogger("reports.access")
-
 
 def deny_write(request, what: str) -> PermissionDenied:
-    logger.warning(
-        "Denied write: user=%s path=%s %s", request.user.get_username(), request.path, what
-    )
+    record_refused_write(request, what)
     return PermissionDenied("Only plan managers can change Board reports.")
 
 

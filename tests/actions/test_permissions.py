@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from actions.models import Action, ActionChange, ActionUpdate, Evidence, Rating
 from actions.services import action_update_post
+from improvement_board.models import AuditEvent
 from plans.models import Plan
 from tests.actions.files import PDF, upload
 from tests.actions.form_data import date_fields, update_data
@@ -154,7 +155,8 @@ def test_post(client, world, view, role, status, caplog):
     refusals = [r for r in caplog.records if r.name == "improvement_board.security"]
     if status == FORBIDDEN:
         assert len(refusals) == 1
-        assert f"user={user.pk}" in refusals[0].getMessage()
+        assert f"user={user.get_username()}" in refusals[0].getMessage()
+        assert AuditEvent.objects.filter(kind=AuditEvent.Kind.DENIED, user=user).count() == 1
         assert "You do not have permission" in response.content.decode()
     else:
         assert not refusals
@@ -192,4 +194,4 @@ def test_a_superseded_plan_refuses_every_write_with_a_clear_page(
     assert response.status_code == FORBIDDEN
     assert "has been superseded by a newer plan" in response.content.decode()
     assert history_size(world["action"]) == before
-    assert any("read_only=True" in r.getMessage() for r in caplog.records)
+    assert any("plan superseded" in r.getMessage() for r in caplog.records)

@@ -78,9 +78,9 @@ def test_it_checks_membership(client, outsider, plan, caseload):
 def test_board_members_may_not_enter_and_are_logged(client, board_member, plan, caseload, caplog):
     client.force_login(board_member)
     assert client.get(url(plan)).status_code == 403
-    with caplog.at_level(logging.WARNING, logger="indicators.access"):
+    with caplog.at_level(logging.WARNING, logger="improvement_board.security"):
         assert client.post(url(plan), post_data((caseload, "19", ""))).status_code == 403
-    assert "Denied" in caplog.text
+    assert "write refused" in caplog.text
     assert not IndicatorValue.objects.exists()
 
 

@@ -64,9 +64,9 @@ def test_it_checks_membership(client, outsider, plan, indicators):
 def test_board_members_may_not_import(client, board_member, plan, indicators, caplog):
     client.force_login(board_member)
     assert client.get(f"{URL}?plan={plan.slug}").status_code == 403
-    with caplog.at_level(logging.WARNING, logger="indicators.access"):
+    with caplog.at_level(logging.WARNING, logger="improvement_board.security"):
         assert upload(client, plan, GOOD).status_code == 403
-    assert "Denied" in caplog.text
+    assert "write refused" in caplog.text
     assert not IndicatorValue.objects.exists()
 
 

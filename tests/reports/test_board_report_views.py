@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from improvement_board.models import AuditEvent
 from reports.models import BoardMeeting, BoardReport, PdfBuild
 from reports.services import board_report_finalise, pdf_build_request
 from tests.factories import BoardMeetingFactory, BoardReportFactory
@@ -119,7 +120,8 @@ def test_read_only_users_are_refused_writes_to_a_report_they_can_read(
     client.force_login(board_member)
     assert client.get(url(name, final_report.pk)).status_code == 403
     assert client.post(url("board_report_export", final_report.pk)).status_code == 403
-    assert "Denied write" in caplog.text
+    assert "write refused" in caplog.text
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.DENIED, user=board_member).exists()
 
 
 @pytest.mark.parametrize("name", ["board_meeting_add", "board_report_add"])
