@@ -1,6 +1,5 @@
 import os
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -33,7 +32,5 @@ urlpatterns = [
 if os.environ.get("BENCHMARK") == "1":
     urlpatterns.append(path("bench/", include("bench.urls")))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded evidence is never served as static media, not even under DEBUG: only the
+# download view, which checks the reader may see the action, hands files out.

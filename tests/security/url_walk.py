@@ -1,0 +1,58 @@
+"""Every URL pattern of the project, and how to fill in its arguments."""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Admin pages are Django's own, guarded by is_staff; they are walked by Django's tests.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def url_names() -> list[str]:
+    """The name of every URL pattern outside the admin (namespace:name)."""
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns in SKIPPED_NAMESPACES:
+                    continue
+                yield from walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern):
+                name = pattern.name or str(pattern.pattern)
+                yield f"{namespace}:{name}" if namespace else name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def url_for(name: str, world, role: str) -> str:
+    """The URL a role is tested on: the owner's own action or another's, etc."""
+    action = world.action_for(role)
+    plan = action.plan
+    args = {
+        "reports:section": [action.section_id],
+        "reports:board_report": [world.final_report.pk],
+        "reports:board_report_edit": [world.draft_report.pk],
+        "reports:board_report_finalise": [world.draft_report.pk],
+        "reports:board_report_export": [world.final_report.pk],
+        "reports:board_report_logo": [world.draft_report.pk],
+        "reports:pdf_build": [world.pdf_build.pk],
+        "reports:pdf_build_download": [world.pdf_build.pk],
+        "plans:manage": [plan.slug],
+        "plans:import": [plan.slug],
+        "plans:export_xlsx": [plan.slug],
+        "plans:export_csv": [plan.slug],
+        "plans:refresh": [plan.slug],
+        "plans:recommendation_list": [plan.slug],
+        "plans:recommendation_new": [plan.slug],
+        "plans:recommendation_edit": [plan.slug, plan.recommendations.first().pk],
+        "plans:import_preview": ["no-such-import"],
+        "plans:import_cancel": ["no-such-import"],
+        "actions:detail": [action.pk],
+        "actions:update": [action.pk],
+        "actions:edit": [action.pk],
+        "actions:sign_off": [action.pk],
+        "actions:evidence_add": [action.pk],
+        "actions:evidence_download": [world.evidence.pk],
+        "actions:evidence_remove": [world.evidence.pk],
+        "indicators:detail": [world.indicator.pk],
+    }.get(name, [])
+    return reverse(name, args=args)
