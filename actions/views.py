@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from improvement_board.as_at import as_at_from_request
 from improvement_board.roles import Role, has_role, is_plan_manager
 from plans.models import Plan
+from plans.versions import action_earlier_history
 
 from . import history
 from .access import (
@@ -157,6 +158,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "read_only_plan": is_read_only(action),
             "may_update": editable and may_update(user, action),
             "may_manage": editable and may_manage(user, action),
+            # The history it had in earlier versions of the plan, if it was carried over.
+            "earlier_history": action_earlier_history(action, as_at=as_at.date),
         },
     )
 
