@@ -9,10 +9,10 @@ refused one 403, or 404 for someone who may not even know the object exists.
 """
 
 import pytest
-from django.apps import apps
 from django.db import transaction
 from django.test import Client, override_settings
 
+from tests.db import row_counts
 from tests.security.access_world import ROLES, build_world
 from tests.security.test_headers import assert_security_headers
 from tests.security.url_walk import url_for, url_names
@@ -67,14 +67,6 @@ POLICY = {
     "reports:section": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
 }
 
-# Rows that carry no business data: what a request may legitimately write on a GET.
-BOOKKEEPING = {
-    "sessions.session",
-    "axes.accessattempt",
-    "axes.accesslog",
-    "improvement_board.auditevent",
-}
-
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
@@ -123,20 +115,12 @@ def test_access_matches_the_policy(world, name):
     assert not wrong, "\n".join(wrong)
 
 
-def _row_counts() -> dict[str, int]:
-    return {
-        model._meta.label_lower: model.objects.count()
-        for model in apps.get_models()
-        if model._meta.label_lower not in BOOKKEEPING and model._meta.managed
-    }
-
-
 def test_no_get_changes_anything(world):
-    before = _row_counts()
+    before = row_counts()
     for name in POLICY:
         for role in ("plan_manager", "owner_on_own"):
             client_for(world, role).get(url_for(name, world, role))
-    assert _row_counts() == before
+    assert row_counts() == before
 
 
 @pytest.mark.parametrize("name", sorted(POLICY))
