@@ -116,3 +116,8 @@ def test_passwords_need_twelve_characters_and_not_a_common_one(board_member):
     with pytest.raises(ValidationError, match="too common"):
         validate_password("password1234", board_member)
     validate_password("lantern-orchard-vessel", board_member)
+
+
+def test_the_csrf_cookie_is_not_readable_by_scripts(client):
+    response = client.get(reverse("login"))
+    assert response.cookies["csrftoken"]["httponly"]
