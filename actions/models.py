@@ -46,25 +46,36 @@ class ActionQuerySet(models.QuerySet):
         """Actions that were part of the plan on the given day."""
         return self.filter(added_on__lte=as_at)
 
-    def with_state_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
-        """Annotate each action with what was true of it on ``as_at``.
+    def with_standing_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
+        """Annotate what decides where an action stands on ``as_at``: ``rating_as_at``
+        (from the rating-setting update in force), ``updated_on_as_at`` (the latest update
+        of any kind) and ``due_date_as_at`` (latest revised due date, else the original).
 
-        ``rating_as_at`` and ``slippage_reason_as_at`` (from the rating-setting update in
-        force), ``commentary_as_at`` and ``updated_on_as_at`` (the latest update of any
-        kind), ``due_date_as_at`` (latest revised due date, else the original). All computed
-        by the database in the same query as the actions.
+        Enough to count, classify and sort actions; ``with_state_as_at`` adds the words.
         """
         latest_rated = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at).rated()
         latest_any = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at)
         latest_due = latest_any.exclude(revised_due_date=None)
         return self.annotate(
             rating_as_at=Subquery(latest_rated.values("rating")[:1]),
-            slippage_reason_as_at=Subquery(latest_rated.values("slippage_reason")[:1]),
-            commentary_as_at=Subquery(latest_any.values("commentary")[:1]),
             updated_on_as_at=Subquery(latest_any.values("effective_date")[:1]),
             due_date_as_at=Coalesce(
                 Subquery(latest_due.values("revised_due_date")[:1]), "original_due_date"
             ),
+        )
+
+    def with_state_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
+        """Annotate each action with what was true of it on ``as_at``.
+
+        The annotations of ``with_standing_as_at``, plus ``slippage_reason_as_at`` (from
+        the rating-setting update in force) and ``commentary_as_at`` (the latest update of
+        any kind). All computed by the database in the same query as the actions.
+        """
+        latest_rated = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at).rated()
+        latest_any = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at)
+        return self.with_standing_as_at(as_at).annotate(
+            slippage_reason_as_at=Subquery(latest_rated.values("slippage_reason")[:1]),
+            commentary_as_at=Subquery(latest_any.values("commentary")[:1]),
         )
 
     def with_rating_as_at(self, as_at: datetime.date, name: str) -> "ActionQuerySet":

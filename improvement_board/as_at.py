@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -14,11 +15,12 @@ class AsAt:
     requested: str = ""
     error: str = ""
 
-    @property
+    # Read on every row of a list (to keep the date on links): worked out once per page.
+    @cached_property
     def is_today(self) -> bool:
         return self.date == timezone.localdate()
 
-    @property
+    @cached_property
     def is_past(self) -> bool:
         return self.date < timezone.localdate()
 

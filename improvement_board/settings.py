@@ -122,6 +122,19 @@ DATABASES = {
     )
 }
 
+# The Board's reading pages are kept per plan revision (reports/page_cache.py) in each app
+# process's memory: a write to the plan makes the next view compute them afresh, so
+# several app servers need no shared store. PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 200)},
+    },
+}
+
 AUTH_USER_MODEL = "improvement_board.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "plans"
+
+    def ready(self) -> None:
+        from . import revisions
+
+        revisions.connect()

@@ -119,3 +119,24 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.text[:80]}"
+
+
+class PlanRevision(models.Model):
+    """A change to something the plan's pages show: an action, a rating, a section, a
+    Board meeting, a report, an indicator's value, a lead's name...
+
+    Rows are only added, one per write, in the writer's transaction (plans/revisions.py),
+    so they become visible with the change itself and never contend for a lock. The
+    newest row's id is the plan's revision: a page computed at one revision can be shown
+    again until the next (reports/page_cache.py).
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    source = models.CharField(max_length=60, help_text="What changed, e.g. actions.actionupdate.")
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["plan", "-id"], name="plan_revision_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} revision {self.pk} ({self.source})"

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from improvement_board.roles import is_plan_manager
@@ -21,6 +23,7 @@ from .board_access import (
 from .exceptions import one_reporting_month_before
 from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm, ConfirmVersionForm
 from .models import BoardMeeting, BoardReport, PdfBuild
+from .page_cache import plan_page_part
 from .report_content import ReportError, report_document
 from .services import (
     EDITABLE_FIELDS,
@@ -158,26 +161,52 @@ def _preview_context(request, report: BoardReport) -> dict:
         context["doc"] = report_document(report)
     except ReportError as error:
         context["doc_error"] = str(error)
-    if report.logo:
-        context["logo_src"] = reverse("reports:board_report_logo", args=[report.pk])
     return context
+
+
+def _paper(report: BoardReport) -> tuple[SafeString, str]:
+    """The paper as the report page shows it, kept per plan revision (a change to the
+    plan or to the report makes the next view draw it afresh); or why it cannot be
+    shown."""
+    logo_src = reverse("reports:board_report_logo", args=[report.pk]) if report.logo else ""
+
+    def draw() -> str:
+        return render_to_string(
+            "reports/board_report/document.html",
+            {"doc": report_document(report), "logo_src": logo_src},
+        )
+
+    try:
+        paper = plan_page_part(
+            plan=report.plan, name=f"report-{report.pk}", vary=str(report.version), render=draw
+        )
+    except ReportError as error:
+        return SafeString(""), str(error)
+    return paper, ""
 
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for_user(request.user, pk)
-    context = _preview_context(request, report)
+    paper, paper_error = _paper(report)
     manager = is_plan_manager(request.user)
     builds = report.builds.select_related("requested_by")
     if not manager:
         builds = builds.final().succeeded()
-    context.update(
-        can_write=manager,
-        builds=builds,
-        final_pdf=final_pdf(report) if report.is_final else None,
-        confirm_form=ConfirmVersionForm(initial={"version": report.version}),
+    return render(
+        request,
+        "reports/board_report/report_detail.html",
+        {
+            **_plan_context(report.plan),
+            "report": report,
+            "paper": paper,
+            "doc_error": paper_error,
+            "can_write": manager,
+            "builds": builds,
+            "final_pdf": final_pdf(report) if report.is_final else None,
+            "confirm_form": ConfirmVersionForm(initial={"version": report.version}),
+        },
     )
-    return render(request, "reports/board_report/report_detail.html", context)
 
 
 @login_required

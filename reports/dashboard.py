@@ -1,14 +1,52 @@
-"""Everything the plan dashboard shows, from two queries whatever the size of the plan."""
+"""Everything the plan dashboard shows, from three queries whatever the size of the plan.
+
+The plan's actions are read twice. First every action, as a few values: where it stands
+on both days, which is all the summary, the direction of travel and the exception lists
+need to count, sort and choose. Then, in full, only the actions the page will show
+(the first few of each list), with the commentary and the lead the rows print. A plan of
+400 actions therefore builds about 60 action objects, not 400 with their sections and
+leads, and its commentary crosses from the database only for the rows shown.
+"""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from actions.models import Action, Rating, SlippageReason
 from plans.models import Plan, Section
 
 from .exceptions import is_overdue, is_red_or_amber, is_stale, one_reporting_month_before
-from .movement import SectionChange, direction_of, has_moved, section_changes
+from .movement import SectionChange, has_moved, section_changes
 from .summary import PlanSummary, summary_from_actions
+
+
+class Standing(NamedTuple):
+    """Where one action stands: the values ``summary_from_actions`` and the exception
+    rules read, under the names they read them by."""
+
+    pk: int
+    section_id: int
+    added_on: datetime.date
+    rating_as_at: str | None
+    rating_before: str | None
+    updated_on_as_at: datetime.date | None
+    due_date_as_at: datetime.date | None
+
+
+@dataclass
+class ActionList:
+    """One of the dashboard's lists: how many actions are in it, and the first of them
+    in full, in the list's order."""
+
+    total: int
+    shown: list[Action] = field(default_factory=list)
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.shown)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
 
 
 @dataclass
@@ -18,42 +56,47 @@ class Dashboard:
     summary: PlanSummary
     summary_then: PlanSummary
     changes: list[SectionChange]
-    moved: list[Action]
-    red_amber: list[Action]
-    overdue: list[Action]
-    stale: list[Action]
+    moved: ActionList
+    red_amber: ActionList
+    overdue: ActionList
+    stale: ActionList
     stale_before: datetime.date
 
 
-def plan_dashboard(plan: Plan, as_at: datetime.date, since: datetime.date) -> Dashboard:
-    """The summary as at both dates, what moved between them and the exceptions.
+def plan_dashboard(
+    plan: Plan, as_at: datetime.date, since: datetime.date, *, limit: int | None = None
+) -> Dashboard:
+    """The summary as at both dates, what moved between them and the exceptions, each
+    list with its first ``limit`` actions in full (all of them when ``limit`` is None).
 
-    One query for the sections, one for the plan's actions with their state on both
-    days; the counting and sorting happens here, on a few hundred rows at most in any
-    real plan.
+    Three queries: the sections, where every action stands on both days, and the
+    actions shown.
     """
     sections = list(Section.objects.filter(plan=plan).select_related("lead").order_by("number"))
-    actions = list(
-        Action.objects.in_plan(plan)
+    standings = [
+        Standing(*row)
+        for row in Action.objects.in_plan(plan)
         .in_plan_as_at(as_at)
-        .with_state_as_at(as_at)
+        .with_standing_as_at(as_at)
         .with_rating_as_at(since, "rating_before")
-        .select_related("section", "lead")
-        .defer("description", "success_measures", "partners")
         .order_by("section__number", "reference")
-    )
-    for action in actions:
-        # Read by the template, which cannot look these up itself.
-        action.direction = direction_of(action.rating_before, action.rating_as_at)
-        reason = action.slippage_reason_as_at
-        action.slippage_reason_label = SlippageReason(reason).label if reason else ""
-        due = action.due_date_as_at
-        action.days_overdue = (as_at - due).days if due else None
-    summary = summary_from_actions(plan, as_at, sections, actions)
-    summary_then = summary_from_actions(plan, since, sections, actions, "rating_before")
+        .values_list(*Standing._fields)
+    ]
+    summary = summary_from_actions(plan, as_at, sections, standings)
+    summary_then = summary_from_actions(plan, since, sections, standings, "rating_before")
     # Red before Amber, then the plan's order (the sort is stable).
     red_amber = sorted(
-        (a for a in actions if is_red_or_amber(a)), key=lambda a: a.rating_as_at != Rating.RED
+        (s for s in standings if is_red_or_amber(s)), key=lambda s: s.rating_as_at != Rating.RED
+    )
+    lists = {
+        "moved": [s for s in standings if has_moved(s)],
+        "red_amber": red_amber,
+        "overdue": [s for s in standings if is_overdue(s, as_at)],
+        "stale": [s for s in standings if is_stale(s, as_at)],
+    }
+    chosen = {name: members[:limit] for name, members in lists.items()}
+    shown = _actions_in_full(
+        {s.pk for members in chosen.values() for s in members}, as_at=as_at, since=since
     )
     return Dashboard(
         as_at=as_at,
@@ -61,9 +104,32 @@ def plan_dashboard(plan: Plan, as_at: datetime.date, since: datetime.date) -> Da
         summary=summary,
         summary_then=summary_then,
         changes=section_changes(summary_then, summary),
-        moved=[a for a in actions if has_moved(a)],
-        red_amber=red_amber,
-        overdue=[a for a in actions if is_overdue(a, as_at)],
-        stale=[a for a in actions if is_stale(a, as_at)],
         stale_before=one_reporting_month_before(as_at),
+        **{
+            name: ActionList(total=len(lists[name]), shown=[shown[s.pk] for s in members])
+            for name, members in chosen.items()
+        },
     )
+
+
+def _actions_in_full(pks: set[int], *, as_at: datetime.date, since: datetime.date):
+    """The actions with these keys, with their state on ``as_at``, their rating on
+    ``since`` and what the rows read (reason for slippage, days overdue), by key."""
+    if not pks:
+        return {}
+    actions = (
+        Action.objects.filter(pk__in=pks)
+        .with_state_as_at(as_at)
+        .with_rating_as_at(since, "rating_before")
+        .select_related("lead")
+        .defer("description", "success_measures", "partners")
+    )
+    by_pk = {}
+    for action in actions:
+        # Read by the template, which cannot look these up itself.
+        reason = action.slippage_reason_as_at
+        action.slippage_reason_label = SlippageReason(reason).label if reason else ""
+        due = action.due_date_as_at
+        action.days_overdue = (as_at - due).days if due else None
+        by_pk[action.pk] = action
+    return by_pk

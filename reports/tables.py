@@ -1,13 +1,14 @@
-"""The actions table of the section and all-actions pages, and of their exports."""
+"""The actions table of the section and all-actions pages, and of their exports.
+
+The table decides the columns, their sorting, the pages and the exported values; its
+rows on the page are written by templates/reports/includes/action_table.html."""
 
 import datetime
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Case, Count, F, IntegerField, Value, When, Window
-from django.template.loader import render_to_string
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 
 from actions.models import Rating
 
@@ -114,6 +115,7 @@ class ActionTable(tables.Table):
         )
         self.as_at = as_at
         self.as_at_query = as_at_query
+        self.with_section = with_section
         self.caption = caption
 
     # Sorting on the as-at annotations: worst rating first, dates with the undated last,
@@ -135,45 +137,13 @@ class ActionTable(tables.Table):
         date = F(name).desc(nulls_last=True) if is_descending else F(name).asc(nulls_last=True)
         return queryset.order_by(date, "section__number", "reference")
 
-    # Cells as shown.
-
-    def render_title(self, record, value):
-        url = record.get_absolute_url()
-        if self.as_at_query:
-            url = f"{url}?{self.as_at_query}"
-        return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
-
-    def render_section(self, record):
-        return f"{record.section.number}. {record.section.title}"
-
-    def render_due_date_as_at(self, value):
-        return f"{value:%-d %b %Y}"
-
-    def render_updated_on_as_at(self, value):
-        return f"{value:%-d %b %Y}"
-
-    def render_rating_as_at(self, value):
-        return render_to_string("includes/rating_tag.html", {"rating": value})
-
-    def render_direction(self, record):
-        moved = direction_of(record.rating_before, record.rating_as_at)
-        if not moved.arrow:
-            return moved.text
-        return format_html(
-            '<span class="app-direction app-direction--{}">'
-            '<span class="app-direction__arrow" aria-hidden="true">{}</span> {}</span>',
-            moved.key,
-            moved.arrow,
-            moved.text,
-        )
-
     # Cells as exported: plain values, dates as dates.
 
     def value_title(self, value):
         return value
 
     def value_section(self, record):
-        return self.render_section(record)
+        return f"{record.section.number}. {record.section.title}"
 
     def value_lead(self, record):
         return str(record.lead)

@@ -1,8 +1,10 @@
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tables2 import RequestConfig
 
@@ -13,8 +15,9 @@ from plans.models import Plan, Section
 
 from .dashboard import plan_dashboard
 from .exports import csv_response, xlsx_response
-from .filters import ActionFilter, actions_to_filter, filter_options
+from .filters import ActionFilter, FilterOptions, actions_to_filter, filter_options
 from .movement import Comparison, comparison_from_request, previous_board_meeting
+from .page_cache import plan_page_part, request_query
 from .recommendations import recommendation_coverage
 from .tables import ActionTable, CountedPaginator, with_total_rows
 
@@ -46,7 +49,6 @@ def _with_query(url: str, query: str) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     as_at = as_at_from_request(request)
-    plan_not_started = as_at.date < plan.start_date
     # The other plans listed at the foot of the page, and this plan's last Board meeting
     # (the default comparison date), in one query.
     plans = list(
@@ -55,19 +57,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     )
     previous_meeting = next((p.previous_meeting for p in plans if p.pk == plan.pk), None)
-    comparison = board = None
-    if not plan_not_started:
-        comparison = comparison_from_request(
-            request, plan, as_at.date, previous_meeting=previous_meeting
-        )
-        board = plan_dashboard(plan, as_at.date, comparison.date)
-    query = _carried_query(request, plan, as_at, comparison)
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
+
+    def body() -> str:
+        plan_not_started = as_at.date < plan.start_date
+        comparison = board = None
+        if not plan_not_started:
+            comparison = comparison_from_request(
+                request, plan, as_at.date, previous_meeting=previous_meeting
+            )
+            board = plan_dashboard(plan, as_at.date, comparison.date, limit=DASHBOARD_LIST_LIMIT)
+        query = _carried_query(request, plan, as_at, comparison)
+        context = {
             "plan": plan,
-            "organisation_name": plan.organisation,
             "as_at": as_at,
             "comparison": comparison,
             "plan_not_started": plan_not_started,
@@ -75,6 +76,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "summary": board.summary if board else None,
             "actions_url": _with_query(reverse("reports:all_actions"), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
+        }
+        return render_to_string("reports/includes/dashboard_body.html", context, request)
+
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "plan": plan,
+            "organisation_name": plan.organisation,
+            "as_at": as_at,
+            "content": plan_page_part(
+                plan=plan, name="dashboard", vary=request_query(request), render=body
+            ),
             "other_plans": [p for p in plans if p.pk != plan.pk],
         },
     )
@@ -95,17 +109,56 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
     """The section page and the all-actions page: one filtered, sortable table of actions
     as at a date, downloadable as CSV or Excel exactly as filtered and sorted."""
     as_at = as_at_from_request(request)
-    context = {
-        "plan": plan,
-        "section": section,
-        "organisation_name": plan.organisation,
-        "as_at": as_at,
-        "plan_not_started": as_at.date < plan.start_date,
-    }
-    template = "reports/section_detail.html" if section else "reports/all_actions.html"
-    if context["plan_not_started"]:
-        return render(request, template, context)
+    plan_not_started = as_at.date < plan.start_date
+    export = request.GET.get("export")
+    if export in EXPORTS and not plan_not_started:
+        table = _filtered_table(request, plan, section, as_at).table
+        RequestConfig(request, paginate=False).configure(table)
+        name = f"{plan.slug}-section-{section.number}" if section else plan.slug
+        return EXPORTS[export](
+            table.as_values(),
+            filename=f"{name}-actions-{as_at.date.isoformat()}",
+            title=f"Section {section.number} actions" if section else "Actions",
+        )
 
+    def body() -> str:
+        context = {
+            "plan": plan,
+            "section": section,
+            "as_at": as_at,
+            "plan_not_started": plan_not_started,
+        }
+        if not plan_not_started:
+            context |= _list_context(request, plan, section, as_at)
+        return render_to_string("reports/includes/action_list.html", context, request)
+
+    name = f"section-{section.pk}" if section else "all-actions"
+    return render(
+        request,
+        "reports/section_detail.html" if section else "reports/all_actions.html",
+        {
+            "plan": plan,
+            "section": section,
+            "organisation_name": plan.organisation,
+            "as_at": as_at,
+            "content": plan_page_part(
+                plan=plan, name=name, vary=request_query(request), render=body
+            ),
+        },
+    )
+
+
+@dataclass
+class _FilteredTable:
+    comparison: Comparison
+    options: FilterOptions
+    filterset: ActionFilter
+    table: ActionTable
+
+
+def _filtered_table(
+    request: HttpRequest, plan: Plan, section: Section | None, as_at: AsAt
+) -> _FilteredTable:
     comparison = comparison_from_request(request, plan, as_at.date)
     actions = Action.objects.in_plan(plan).in_plan_as_at(as_at.date)
     if section is not None:
@@ -118,9 +171,9 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
         options=options,
         with_section=section is None,
     )
-    export = request.GET.get("export")
+    export = request.GET.get("export") in EXPORTS
     table = ActionTable(
-        filterset.qs if export in EXPORTS else with_total_rows(filterset.qs),
+        filterset.qs if export else with_total_rows(filterset.qs),
         as_at=as_at.date,
         as_at_query=as_at.query(),
         since=comparison.date,
@@ -129,15 +182,14 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
         ),
         with_section=section is None,
     )
-    if export in EXPORTS:
-        RequestConfig(request, paginate=False).configure(table)
-        name = f"{plan.slug}-section-{section.number}" if section else plan.slug
-        return EXPORTS[export](
-            table.as_values(),
-            filename=f"{name}-actions-{as_at.date.isoformat()}",
-            title=f"Section {section.number} actions" if section else "Actions",
-        )
+    return _FilteredTable(comparison=comparison, options=options, filterset=filterset, table=table)
 
+
+def _list_context(request: HttpRequest, plan: Plan, section: Section | None, as_at: AsAt) -> dict:
+    """What the action list shows below its heading: filters, one page of the table, and
+    any problem with what was asked for."""
+    found = _filtered_table(request, plan, section, as_at)
+    table, comparison, filterset = found.table, found.comparison, found.filterset
     RequestConfig(request, paginate={"paginator_class": CountedPaginator}).configure(table)
     problems = [("as-at", as_at.error)] if as_at.error else []
     if comparison.error:
@@ -150,17 +202,16 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
     download = request.GET.copy()
     download.pop(table.prefixed_page_field, None)
     download.pop("export", None)
-    context |= {
+    return {
         "comparison": comparison,
         "filter": filterset,
-        "options": options,
+        "options": found.options,
         "table": table,
         "problems": problems,
         "page_note": _page_note(request.GET.get(table.prefixed_page_field, ""), table.page),
         "download_query": download.urlencode(),
         "clear_query": _carried_query(request, plan, as_at, comparison),
     }
-    return render(request, template, context)
 
 
 def _page_note(requested: str, page) -> str:

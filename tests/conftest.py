@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from improvement_board.roles import Role
 
@@ -9,6 +10,13 @@ from .factories import PlanFactory, UserFactory
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    # Each test's database starts afresh (and SQLite reuses ids), so no page kept by an
+    # earlier test may be served to this one.
+    caches["pages"].clear()
 
 
 @pytest.fixture

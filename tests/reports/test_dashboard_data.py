@@ -73,12 +73,19 @@ def check_dashboard(mixed_plan, as_at, since):
     assert counts(board.summary_then) == counts(plan_summary(mixed_plan, since))
 
     from_db = exceptions_as_at(mixed_plan, as_at)
-    assert [a.pk for a in board.red_amber] == [a.pk for a in from_db.red_amber]
-    assert [a.pk for a in board.overdue] == [a.pk for a in from_db.overdue]
-    assert [a.pk for a in board.stale] == [a.pk for a in from_db.stale]
-    assert [a.pk for a in board.moved] == [
+    assert [a.pk for a in board.red_amber.shown] == [a.pk for a in from_db.red_amber]
+    assert [a.pk for a in board.overdue.shown] == [a.pk for a in from_db.overdue]
+    assert [a.pk for a in board.stale.shown] == [a.pk for a in from_db.stale]
+    assert [a.pk for a in board.moved.shown] == [
         a.pk for a in rating_movements(mixed_plan, since=since, as_at=as_at)
     ]
+    # Shown in part, the lists keep their order and their full count.
+    first = plan_dashboard(mixed_plan, as_at, since, limit=3)
+    for name in ("red_amber", "overdue", "stale", "moved"):
+        whole, part = getattr(board, name), getattr(first, name)
+        assert part.total == whole.total == len(whole.shown)
+        assert [a.pk for a in part.shown] == [a.pk for a in whole.shown[:3]]
+        assert part.more == (whole.total > 3)
 
 
 def test_actions_never_updated_count_as_stale_and_overdue():

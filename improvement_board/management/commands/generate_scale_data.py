@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReason
 from improvement_board.roles import Role
 from plans.models import Plan, Recommendation, Section
+from plans.revisions import plan_revised
 from reports.models import BoardMeeting, BoardReport
 
 SCALE_PASSWORD = "scale-benchmark-only"
@@ -317,6 +318,8 @@ class Command(BaseCommand):
             if shape is not None and user.username.endswith("-manager1")
         }
         n_reports = self.board_reports(plans, shapes, managers)
+        # Written in bulk, which sends no signals: give every plan its first revision.
+        plan_revised([plan.pk for plan in plans], source="generate_scale_data")
         return {
             "plans": len(plans),
             "reports": n_reports,

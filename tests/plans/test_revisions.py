@@ -1,0 +1,134 @@
+"""A plan's revision moves with every write a page could show, and with nothing else."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+
+from actions.models import Rating
+from actions.services import action_edit, action_update_record, evidence_add, evidence_remove
+from improvement_board.models import User
+from plans.models import PlanRevision
+from plans.revisions import APPS, NOT_SHOWN, PLAN_OF, latest_revision
+from reports.services import board_meeting_create
+from tests.factories import (
+    ActionFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    PlanFactory,
+    RecommendationFactory,
+    SectionFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_model_is_either_followed_or_said_to_be_shown_nowhere():
+    models = {model._meta.label for app in APPS for model in apps.get_app_config(app).get_models()}
+    assert models - set(PLAN_OF) - set(NOT_SHOWN) == set()
+    assert set(PLAN_OF) & set(NOT_SHOWN) == set()
+
+
+@pytest.fixture
+def action():
+    return ActionFactory(section=SectionFactory(plan=PlanFactory()))
+
+
+def revision_moves(plan, write) -> bool:
+    before = latest_revision(plan)
+    write()
+    return latest_revision(plan) != before
+
+
+def test_recording_an_update_revises_its_plan_and_no_other(action):
+    other = PlanFactory()
+    other_before = latest_revision(other)
+    assert revision_moves(
+        action.plan,
+        lambda: action_update_record(
+            action=action,
+            author=action.lead,
+            effective_date=datetime.date(2020, 1, 10),
+            rating=Rating.GREEN,
+            commentary="On track.",
+        ),
+    )
+    assert latest_revision(other) == other_before
+
+
+def test_edits_links_and_evidence_revise_the_plan(action, plan_manager):
+    plan = action.plan
+    recommendation = RecommendationFactory(plan=plan)
+    assert revision_moves(
+        plan,
+        lambda: action_edit(
+            action=action,
+            editor=plan_manager,
+            values={"title": "A clearer title"},
+            expected_version=action.version,
+        ),
+    )
+    action.refresh_from_db()
+    assert revision_moves(
+        plan,
+        lambda: action_edit(
+            action=action,
+            editor=plan_manager,
+            values={"recommendations": [recommendation]},
+            expected_version=action.version,
+        ),
+    )
+    evidence = None
+
+    def add():
+        nonlocal evidence
+        evidence = evidence_add(
+            action=action, added_by=plan_manager, title="Audit", url="https://example.org/a"
+        )
+
+    assert revision_moves(plan, add)
+    assert revision_moves(plan, lambda: evidence_remove(evidence=evidence, removed_by=plan_manager))
+
+
+def test_sections_meetings_and_indicators_revise_the_plan():
+    plan = PlanFactory()
+    assert revision_moves(plan, lambda: SectionFactory(plan=plan, title="Workforce"))
+    assert revision_moves(
+        plan,
+        lambda: board_meeting_create(
+            plan=plan,
+            date=datetime.date(2020, 4, 23),
+            title="Improvement Board",
+            board_name="Children's Improvement Board",
+        ),
+    )
+    indicator = None
+
+    def add_indicator():
+        nonlocal indicator
+        indicator = IndicatorFactory(plan=plan)
+
+    assert revision_moves(plan, add_indicator)
+    assert revision_moves(plan, lambda: IndicatorValueFactory(indicator=indicator))
+
+
+def test_a_new_name_revises_every_plan_but_signing_in_does_not(action):
+    lead = action.lead
+    assert revision_moves(action.plan, lambda: _rename(lead))
+    lead.last_login = datetime.datetime(2020, 4, 23, 9, tzinfo=datetime.UTC)
+    assert not revision_moves(action.plan, lambda: lead.save(update_fields=["last_login"]))
+    assert not revision_moves(action.plan, lambda: UserFactory())
+
+
+def _rename(user: User) -> None:
+    user.first_name = "Jean"
+    user.save()
+
+
+def test_deleting_a_plan_takes_its_revisions_with_it(action):
+    plan = action.plan
+    assert PlanRevision.objects.filter(plan=plan).exists()
+    action.delete()
+    plan.delete()
+    assert not PlanRevision.objects.filter(plan_id=plan.pk).exists()

@@ -1,0 +1,112 @@
+"""The Board's reading pages are kept per plan revision: a second look costs only the
+revision, and any saved change shows on the very next view."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from actions.models import Rating
+from reports.services import board_report_update
+from tests.factories import ActionFactory, SectionFactory
+from tests.html import table_rows
+
+from .board_fixtures import *  # noqa: F403 - the fixtures
+from .board_fixtures import rate
+
+pytestmark = pytest.mark.django_db
+AS_AT = {"as_at": "2020-04-23"}
+
+
+def main_content(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+@pytest.fixture
+def slipping(rated_plan):
+    return rated_plan.actions.get(reference="1.02")
+
+
+def test_a_new_rating_shows_on_the_next_view(client, board_member, slipping):
+    client.force_login(board_member)
+    before = client.get(reverse("reports:dashboard"), AS_AT)
+    assert [row[0] for row in table_rows(before.content.decode(), "app-red-amber-table")[1:]] == [
+        "1.02 Improve assessments Lead: " + str(slipping.lead)
+    ]
+    rate(slipping, datetime.date(2020, 4, 22), Rating.RED, "Stopped: no assessors.")
+    after = client.get(reverse("reports:dashboard"), AS_AT)
+    rows = table_rows(after.content.decode(), "app-red-amber-table")[1:]
+    assert [row[1] for row in rows] == ["Red"]
+    assert "Stopped: no assessors." in rows[0][2]
+
+
+def test_a_second_look_is_not_computed_again(
+    client, board_member, rated_plan, django_assert_max_num_queries
+):
+    client.force_login(board_member)
+    url = reverse("reports:section", args=[rated_plan.sections.get(number=1).pk])
+    first = client.get(url, {**AS_AT, "rating": ["amber", "red"]})
+    assert "table" in first.context
+    # The same question with its parameters in another order.
+    with django_assert_max_num_queries(8):
+        again = client.get(url, {"rating": ["amber", "red"], **AS_AT})
+    assert again.context.get("table") is None
+    assert main_content(again) == main_content(first)
+    # Another question is another page.
+    other = client.get(url, {**AS_AT, "rating": "blue"})
+    assert "table" in other.context
+    assert main_content(other) != main_content(first)
+
+
+def test_the_kept_page_shows_nothing_of_who_asked(client, board_member, plan_manager, slipping):
+    client.force_login(plan_manager)
+    client.get(reverse("reports:dashboard"), AS_AT)
+    client.force_login(board_member)
+    page = client.get(reverse("reports:dashboard"), AS_AT)
+    assert page.context.get("board") is None  # kept from the plan manager's view
+    html = page.content.decode()
+    assert board_member.get_full_name() in html
+    assert plan_manager.get_full_name() not in html
+    # The kept part is the same for both; only the page around it differs.
+    client.force_login(plan_manager)
+    assert main_content(client.get(reverse("reports:dashboard"), AS_AT)) == main_content(page)
+
+
+def test_a_new_day_computes_the_page_again(client, board_member, rated_plan, monkeypatch):
+    client.force_login(board_member)
+    assert client.get(reverse("reports:dashboard")).context.get("board") is not None
+    assert client.get(reverse("reports:dashboard")).context.get("board") is None
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr("reports.page_cache.timezone.localdate", lambda: tomorrow)
+    assert client.get(reverse("reports:dashboard")).context.get("board") is not None
+
+
+def test_nothing_is_kept_when_turned_off(client, board_member, rated_plan, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.force_login(board_member)
+    for _ in range(2):
+        assert client.get(reverse("reports:dashboard"), AS_AT).context.get("board") is not None
+
+
+def test_an_edited_narrative_and_a_new_action_show_in_the_next_preview(
+    client, plan_manager, report, rated_plan
+):
+    client.force_login(plan_manager)
+    url = reverse("reports:board_report", args=[report.pk])
+    assert "note the progress" in client.get(url).content.decode()
+    board_report_update(
+        report=report,
+        editor=plan_manager,
+        expected_version=report.version,
+        recommendations="approve the refreshed plan",
+    )
+    html = client.get(url).content.decode()
+    assert "approve the refreshed plan" in html and "note the progress" not in html
+
+    ActionFactory(
+        section=SectionFactory(plan=rated_plan, number=3, title="Partnership working"),
+        reference="3.01",
+        title="Agree the partnership protocol",
+    )
+    assert "Agree the partnership protocol" in client.get(url).content.decode()
