@@ -17,17 +17,19 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def measure(pages: list[Page], browsers: dict[str, Browser], *, requests: int, warmup: int) -> None:
+def measure(
+    pages: list[Page], browsers: dict[tuple[str, str], Browser], *, requests: int, warmup: int
+) -> None:
     """Fill each page's ``timings`` (seconds) and ``errors``.
 
     Pages are interleaved (one request each per round) rather than measured one after
     another, so a burst of load from elsewhere on the machine falls on all of them alike,
-    the baseline included.
+    the baseline included. ``browsers`` are signed in, one per (server, user).
     """
     live = [page for page in pages if not page.skipped]
     for round_number in range(warmup + requests):
         for page in live:
-            response = browsers[page.username].get(page.path)
+            response = browsers[(page.server, page.username)].get(page.path)
             if response.status != 200:
                 page.errors += 1
                 if page.errors == 1:

@@ -4,11 +4,13 @@ Needs Django set up (``bench.run`` does it). A page whose URL does not exist in 
 version of the app is skipped with the reason, never guessed at.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Q
 from django.test import Client
@@ -40,8 +42,14 @@ class Page:
     small_username: str = ""
     skipped: str = ""
     failed: str = ""
+    # Queries of a view that computes the page, and of one that finds it kept
+    # (reports/page_cache.py); the same for pages that are never kept.
     queries: int | None = None
     small_queries: int | None = None
+    kept_queries: int | None = None
+    small_kept_queries: int | None = None
+    # The server asked: "app", or "uncached" (the same app with the page cache off).
+    server: str = "app"
     timings: list[float] = field(default_factory=list)
     errors: int = 0
 
@@ -140,6 +148,10 @@ def _report_preview(fx: Fixtures, plan: Plan) -> tuple[str, str]:
     return preview_path(plan), BENCH_MANAGER
 
 
+# Pages the app keeps per plan revision (reports/page_cache.py). They are also measured
+# on a server with the page cache off: what the first view after a change costs.
+KEPT_PAGES = ("dashboard", "dashboard_past", "section", "all_actions", "report_preview")
+
 PAGES: list[tuple[str, str, Builder]] = [
     ("baseline", "Baseline (small template)", _baseline),
     ("layout", "Page layout, no content", _layout),
@@ -197,8 +209,31 @@ def find_pages(pages_spec=None) -> tuple[list[Page], Fixtures]:
     return pages, fx
 
 
-def count_queries(path: str, username: str) -> int:
-    """Queries for one request, as a signed-in user on their second visit.
+def with_first_views(page_list: list[Page]) -> list[Page]:
+    """The pages, each kept page followed by itself on the server with the page cache
+    off: the cost of its first view after a change."""
+    result = []
+    for page in page_list:
+        result.append(page)
+        if page.key in KEPT_PAGES:
+            result.append(
+                dataclasses.replace(
+                    page,
+                    key=f"{page.key}_first",
+                    label=f"{page.label}, first view",
+                    server="uncached",
+                    kept_queries=page.queries,
+                    small_kept_queries=page.small_queries,
+                    timings=[],
+                    errors=0,
+                )
+            )
+    return result
+
+
+def count_queries(path: str, username: str) -> tuple[int, int]:
+    """Queries for one request, as a signed-in user on a later visit: first with nothing
+    kept, so the page is computed; then again, when a kept page is found.
 
     Run in-process through Django's test client: the same middleware and view as over
     HTTP, with nothing added to the served app. The first visit is not counted: it sets
@@ -209,9 +244,12 @@ def count_queries(path: str, username: str) -> int:
     first = client.get(path)
     if first.status_code != 200:
         raise RuntimeError(f"GET {path} as {username} answered {first.status_code}")
-    with CaptureQueriesContext(connection) as queries:
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as computed:
         client.get(path)
-    return len(queries)
+    with CaptureQueriesContext(connection) as kept:
+        client.get(path)
+    return len(computed), len(kept)
 
 
 def count_all(pages: list[Page]) -> None:
@@ -219,8 +257,10 @@ def count_all(pages: list[Page]) -> None:
         if page.skipped:
             continue
         try:
-            page.queries = count_queries(page.path, page.username)
-            page.small_queries = count_queries(page.small_path, page.small_username)
+            page.queries, page.kept_queries = count_queries(page.path, page.username)
+            page.small_queries, page.small_kept_queries = count_queries(
+                page.small_path, page.small_username
+            )
         except Exception as error:
             # A page that exists but fails is reported and left out, not measured.
             page.failed = f"{type(error).__name__}: {error}"
