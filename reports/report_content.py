@@ -14,12 +14,13 @@ from django.utils.safestring import SafeString
 from actions.models import Action, Rating, SlippageReason
 from indicators.reporting import impact_rows
 from indicators.scorecard import IndicatorRow
-from plans.models import Plan
+from plans.models import Plan, Section
 
+from .exceptions import is_red_or_amber
 from .markdown import numbered_lines, render_markdown
 from .models import MONTHLY_NARRATIVE_FIELDS, NARRATIVE_FIELDS, BoardReport
-from .movement import SectionMovement, direction, rating_movements, section_movements
-from .summary import PlanSummary, SummaryRow, plan_summary
+from .movement import SectionMovement, direction, has_moved, section_movements
+from .summary import PlanSummary, SummaryRow, summary_from_actions
 
 # Chart colours: the fills of the app's rating tags, each with a text colour at WCAG AA
 # contrast (see frontend/app.scss); the PDF and the page must agree.
@@ -224,65 +225,65 @@ def report_figures(
 ) -> ReportFigures:
     """The figures for a report on ``plan`` as at ``as_at``, with movement since ``since``.
 
-    Nine queries whatever the size of the plan (two per summary, one each for the
-    movements, the exceptions and the appendix, two for the indicators).
+    Four queries whatever the size of the plan: the sections, every action with its
+    state on both days (the summaries, movement, exceptions and appendix are all counted
+    and sorted from those rows, as the dashboard does), and two for the indicators.
     """
     if as_at < plan.start_date:
         raise ReportError(
             f"The “as at” date {as_at:%-d %B %Y} is before the plan started "
             f"({plan.start_date:%-d %B %Y}). Choose a date on or after it."
         )
-    summary = plan_summary(plan, as_at)
-    if not summary.rows:
+    sections = list(Section.objects.filter(plan=plan).select_related("lead").order_by("number"))
+    if not sections:
         raise ReportError(
             f"The plan “{plan.title}” has no sections yet, so there is nothing to report. "
             "Add its sections and actions first."
         )
     since = min(max(since, plan.start_date), as_at)
-    before = plan_summary(plan, since)
+    actions = list(
+        Action.objects.in_plan(plan)
+        .in_plan_as_at(as_at)
+        .with_state_as_at(as_at)
+        .with_rating_as_at(since, "rating_before")
+        .select_related("lead")
+        .defer("description", "success_measures", "partners")
+        .order_by("section__number", "reference")
+    )
+    section_of = {section.pk: section for section in sections}
+    for action in actions:
+        action.section = section_of[action.section_id]
+        action.rating_as_at_choice = Rating(action.rating_as_at) if action.rating_as_at else None
+    summary = summary_from_actions(plan, as_at, sections, actions)
+    before = summary_from_actions(plan, since, sections, actions, "rating_before")
 
-    changed = list(rating_movements(plan, since, as_at))
+    changed = [action for action in actions if has_moved(action)]
     for action in changed:
         action.direction = direction(action.rating_before, action.rating_as_at)
-        action.rating_as_at_choice = Rating(action.rating_as_at)
         action.rating_before_choice = Rating(action.rating_before) if action.rating_before else None
     completed = [
         action
         for action in changed
         if action.rating_as_at == Rating.BLUE and action.rating_before != Rating.BLUE
     ]
-
-    state = (
-        Action.objects.in_plan(plan)
-        .in_plan_as_at(as_at)
-        .with_state_as_at(as_at)
-        .select_related("section", "lead")
-    )
-    exceptions = list(
-        # Red first: the Board reads the worst news first.
-        state.filter(rating_as_at__in=[Rating.RED, Rating.AMBER]).order_by(
-            "-rating_as_at", "section__number", "reference"
-        )
+    # Red first: the Board reads the worst news first (the sort keeps the plan's order).
+    exceptions = sorted(
+        (action for action in actions if is_red_or_amber(action)),
+        key=lambda action: action.rating_as_at != Rating.RED,
     )
     for action in exceptions:
-        action.rating_as_at_choice = Rating(action.rating_as_at)
         reason = action.slippage_reason_as_at
         action.slippage_reason_label = SlippageReason(reason).label if reason else ""
 
     appendix_sections = None
     if appendix:
-        every_action = list(state.order_by("section__number", "reference"))
-        for action in every_action:
-            action.rating_as_at_choice = (
-                Rating(action.rating_as_at) if action.rating_as_at else None
-            )
         appendix_sections = [
             SectionActions(
                 title=f"Section {section.number}: {section.title}",
-                actions=list(actions),
+                actions=list(group),
                 anchor=f"appendix-{section.number}",
             )
-            for section, actions in groupby(every_action, key=lambda a: a.section)
+            for section, group in groupby(actions, key=lambda a: a.section)
         ]
 
     return ReportFigures(
