@@ -70,6 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context = {
             "plan": plan,
             "as_at": as_at,
+            "as_at_query": as_at.query(),
             "comparison": comparison,
             "plan_not_started": plan_not_started,
             "board": board,
@@ -237,6 +238,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "organisation_name": plan.organisation,
             "as_at": as_at,
+            "as_at_query": as_at.query(),
             "plan_not_started": plan_not_started,
             "coverage": coverage,
             "flagged": [item for item in coverage if item.flagged],
