@@ -4,6 +4,7 @@ Roles say what kind of thing a person may do; plan membership (see
 ``plans.models.Plan.members``) says where. Superusers may do everything.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import TextChoices
 
 
@@ -26,3 +27,17 @@ def has_role(user, role: Role) -> bool:
 
 def is_plan_manager(user) -> bool:
     return has_role(user, Role.PLAN_MANAGER)
+
+
+def require_plan_manager(
+    request, what: str, message: str = "Only plan managers can do this."
+) -> None:
+    """403 with ``message`` for anyone but a plan manager; the refused attempt at
+    ``what`` goes to the audit trail, so refused changes can be looked into."""
+    if is_plan_manager(request.user):
+        return
+    # Imported here: the audit trail's models load after the roles every app imports.
+    from .audit import record_refused_write
+
+    record_refused_write(request, what)
+    raise PermissionDenied(message)

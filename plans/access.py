@@ -1,12 +1,10 @@
 """Fetching plans and sections for a user: outsiders get a 404, never a hint."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from improvement_board.audit import record_refused_write
-from improvement_board.roles import is_plan_manager
+from improvement_board.roles import require_plan_manager
 
 from .models import Plan, Section
 
@@ -36,15 +34,8 @@ def section_for_user(user, pk: int) -> Section:
     return get_object_or_404(sections, pk=pk)
 
 
-def require_plan_manager(request: HttpRequest, what: str) -> None:
-    """403 for anyone but a plan manager, logged so refused changes can be looked into."""
-    if not is_plan_manager(request.user):
-        record_refused_write(request, f"{what} (not a plan manager)")
-        raise PermissionDenied("Only plan managers can do this.")
-
-
 def plan_for_manager(request: HttpRequest, slug: str, what: str = "plan change") -> Plan:
     """A plan a plan manager may shape: 404 to outsiders, 403 to other members."""
     plan = get_object_or_404(Plan.objects.visible_to(request.user), slug=slug)
-    require_plan_manager(request, what)
+    require_plan_manager(request, f"{what} (not a plan manager)")
     return plan

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from actions.models import Action
+from improvement_board.roles import require_plan_manager
 
 from . import exporting
-from .access import plan_for_manager, require_plan_manager
+from .access import plan_for_manager
 from .forms import (
     ImportConfirmForm,
     NewPlanImportForm,
@@ -61,7 +62,7 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    require_plan_manager(request, "managing plans")
+    require_plan_manager(request, "managing plans (not a plan manager)")
     plans = (
         Plan.objects.visible_to(request.user)
         .select_related("predecessor")
@@ -121,7 +122,7 @@ def _upload_page(request, form, *, plan=None, changes=None) -> HttpResponse:
 
 @login_required
 def plan_import_new(request: HttpRequest) -> HttpResponse:
-    require_plan_manager(request, "importing a plan")
+    require_plan_manager(request, "importing a plan (not a plan manager)")
     if request.method != "POST":
         own = Plan.objects.visible_to(request.user).first()
         initial = {
@@ -182,7 +183,7 @@ def plan_import_existing(request: HttpRequest, slug: str) -> HttpResponse:
 def _stash_target(request, stash) -> tuple[Plan | None, NewPlan | None]:
     if stash.plan_slug:
         return plan_for_manager(request, stash.plan_slug, "importing into a plan"), None
-    require_plan_manager(request, "importing a plan")
+    require_plan_manager(request, "importing a plan (not a plan manager)")
     details = stash.new_plan
     return None, NewPlan(
         title=details["title"],

@@ -6,24 +6,14 @@ exist for them, so it answers 404 like anything outside their plans. A read-only
 asking to change a report they can see gets 403, and the attempt is logged.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from improvement_board.audit import record_refused_write
-from improvement_board.roles import is_plan_manager
+from improvement_board.roles import is_plan_manager, require_plan_manager
 from plans.models import Plan
 
 from .models import BoardReport, PdfBuild
 
-
-def deny_write(request, what: str) -> PermissionDenied:
-    record_refused_write(request, what)
-    return PermissionDenied("Only plan managers can change Board reports.")
-
-
-def require_plan_manager(request, what: str) -> None:
-    if not is_plan_manager(request.user):
-        raise deny_write(request, what)
+WRITERS_ONLY = "Only plan managers can change Board reports."
 
 
 def report_for_user(user, pk: int) -> BoardReport:
@@ -37,7 +27,7 @@ def report_for_user(user, pk: int) -> BoardReport:
 
 def report_for_writer(request, pk: int) -> BoardReport:
     report = report_for_user(request.user, pk)
-    require_plan_manager(request, f"report={pk}")
+    require_plan_manager(request, f"report={pk}", WRITERS_ONLY)
     return report
 
 

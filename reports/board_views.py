@@ -11,15 +11,10 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from improvement_board.roles import is_plan_manager
+from improvement_board.roles import is_plan_manager, require_plan_manager
 from plans.access import plan_for_request
 
-from .board_access import (
-    build_for_user,
-    report_for_user,
-    report_for_writer,
-    require_plan_manager,
-)
+from .board_access import WRITERS_ONLY, build_for_user, report_for_user, report_for_writer
 from .exceptions import one_reporting_month_before
 from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm, ConfirmVersionForm
 from .models import BoardMeeting, BoardReport, PdfBuild
@@ -75,7 +70,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
-    require_plan_manager(request, f"add meeting to plan={plan.slug}")
+    require_plan_manager(request, f"add meeting to plan={plan.slug}", WRITERS_ONLY)
     form = BoardMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,7 +117,7 @@ def _create_initial(request, plan) -> dict:
 @login_required
 def report_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
-    require_plan_manager(request, f"create report on plan={plan.slug}")
+    require_plan_manager(request, f"create report on plan={plan.slug}", WRITERS_ONLY)
     if request.method == "POST":
         form = BoardReportCreateForm(request.POST, plan=plan)
     else:
