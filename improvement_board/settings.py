@@ -121,6 +121,12 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite's default transaction takes the write lock only at its first write, and
+    # fails at once with "database is locked" if another request or the task worker is
+    # writing by then (a save that reads first, e.g. select_for_update). Taking the lock
+    # when the transaction begins makes writers wait their turn instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 
 # The Board's reading pages are kept per plan revision (reports/page_cache.py) in each app
 # process's memory: a write to the plan makes the next view compute them afresh, so

@@ -1,9 +1,11 @@
 """Backups: an archive restores into an empty database with every row and file identical.
 
-The tests run on whichever engine the suite runs on (CI: PostgreSQL). Those that
-compare data are transactional so that pg_dump, a separate process, sees the rows; the
-restore target is a scratch database (PostgreSQL) or a temporary file (SQLite), and
-both sides are read through connections of their own.
+The tests run on whichever engine the suite runs on (CI: PostgreSQL). They are
+transactional: a backup reads through a connection of its own (pg_dump, a separate
+process, on PostgreSQL), which must see committed rows and, on SQLite, must not wait
+for a test transaction that holds the write lock from its start. The restore target is
+a scratch database (PostgreSQL) or a temporary file (SQLite), and both sides are read
+through connections of their own.
 """
 
 import gzip
@@ -33,8 +35,7 @@ from improvement_board.backup import BackupError, backup_create, backup_restore
 from improvement_board.demo import demo_load
 from tests.factories import ActionFactory
 
-pytestmark = pytest.mark.django_db
-with_committed_rows = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 postgresql_only = pytest.mark.skipif(not ON_POSTGRESQL, reason="pg_dump and pg_restore")
@@ -194,7 +195,6 @@ def is_untouched(settings_dict, media: Path) -> bool:
 # --- The round trip ------------------------------------------------------------------
 
 
-@with_committed_rows
 def test_a_backup_restores_into_an_empty_database_with_every_row_and_file_identical(
     demo_with_files, media_root, empty_database, settings, tmp_path
 ):
@@ -259,7 +259,6 @@ def test_a_restore_refuses_a_database_that_has_tables(small_archive, media_root)
     assert database_rows(connection.settings_dict) == rows_before
 
 
-@with_committed_rows
 def test_force_replaces_everything_after_backing_up_what_was_there(
     media_root, empty_database, settings, tmp_path
 ):

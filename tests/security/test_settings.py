@@ -50,3 +50,68 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+CONCURRENT_SQLITE_WRITERS = """
+import threading, time
+
+import django
+
+django.setup()
+from django.db import OperationalError, connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE counter (n integer)")
+    cursor.execute("INSERT INTO counter VALUES (0)")
+connection.close()
+
+writing = threading.Event()
+errors = []
+
+
+def first_writer():
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE counter SET n = n + 1")
+        writing.set()
+        time.sleep(0.5)
+    connection.close()
+
+
+def reads_then_writes():
+    # What a save with select_for_update does: read in the transaction, then write.
+    writing.wait()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT n FROM counter")
+            cursor.execute("UPDATE counter SET n = n + 1")
+    except OperationalError as error:
+        errors.append(str(error))
+    connection.close()
+
+
+threads = [threading.Thread(target=first_writer), threading.Thread(target=reads_then_writes)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT n FROM counter")
+    print(cursor.fetchone()[0], errors)
+"""
+
+
+def test_sqlite_writers_wait_for_each_other_instead_of_failing(tmp_path):
+    # Two requests (or a request and the task worker) saving at once on SQLite: the
+    # second waits for the first rather than failing with "database is locked" (a 500).
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'concurrent.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "-c", CONCURRENT_SQLITE_WRITERS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2 []", result.stdout
