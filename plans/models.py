@@ -131,7 +131,10 @@ class PlanRevision(models.Model):
     again until the next (reports/page_cache.py).
     """
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    # Indexed by plan_revision_latest_idx, which starts with the plan.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="revisions", db_index=False
+    )
     source = models.CharField(max_length=60, help_text="What changed, e.g. actions.actionupdate.")
     made_at = models.DateTimeField(auto_now_add=True)
 

@@ -9,7 +9,9 @@ what the request asked for. A write makes the next view compute it afresh; nothi
 ever shown from before a change that has been saved.
 
 Only the data part is kept: the page around it (who is signed in, navigation, forms that
-carry a CSRF token) is drawn for each request. The store is each app process's memory
+carry a CSRF token) is drawn for each request. Views draw the data part without the
+context processors (the request goes in its context only for the query string), so it
+has no way to show who asked. The store is each app process's memory
 (settings.CACHES["pages"]), so several app servers need nothing shared; entries also
 expire after settings.PAGE_CACHE_SECONDS, and 0 turns the store off.
 """

@@ -78,7 +78,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "actions_url": _with_query(reverse("reports:all_actions"), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
         }
-        return render_to_string("reports/includes/dashboard_body.html", context, request)
+        return render_to_string(
+            "reports/includes/dashboard_body.html", context | {"request": request}
+        )
 
     return render(
         request,
@@ -131,7 +133,7 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
         }
         if not plan_not_started:
             context |= _list_context(request, plan, section, as_at)
-        return render_to_string("reports/includes/action_list.html", context, request)
+        return render_to_string("reports/includes/action_list.html", context | {"request": request})
 
     name = f"section-{section.pk}" if section else "all-actions"
     return render(

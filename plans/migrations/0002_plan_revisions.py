@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
                 (
                     "plan",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="revisions",
                         to="plans.plan",
