@@ -130,8 +130,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # The Board's reading pages are kept per plan revision (reports/page_cache.py) in each app
 # process's memory: a write to the plan makes the next view compute them afresh, so
-# several app servers need no shared store. PAGE_CACHE_SECONDS=0 turns it off.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# several app servers need no shared store. PAGE_CACHE_SECONDS=0 turns it off, as DEBUG
+# does by default (an edited template shows at once).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
