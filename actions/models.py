@@ -64,19 +64,22 @@ class ActionQuerySet(models.QuerySet):
             ),
         )
 
-    def with_state_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
-        """Annotate each action with what was true of it on ``as_at``.
-
-        The annotations of ``with_standing_as_at``, plus ``slippage_reason_as_at`` (from
-        the rating-setting update in force) and ``commentary_as_at`` (the latest update of
-        any kind). All computed by the database in the same query as the actions.
-        """
+    def with_words_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
+        """Annotate what was said of each action by ``as_at``: ``slippage_reason_as_at``
+        (from the rating-setting update in force) and ``commentary_as_at`` (the latest
+        update of any kind)."""
         latest_rated = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at).rated()
         latest_any = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at)
-        return self.with_standing_as_at(as_at).annotate(
+        return self.annotate(
             slippage_reason_as_at=Subquery(latest_rated.values("slippage_reason")[:1]),
             commentary_as_at=Subquery(latest_any.values("commentary")[:1]),
         )
+
+    def with_state_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
+        """Annotate each action with what was true of it on ``as_at``: where it stood
+        (``with_standing_as_at``) and what was said of it (``with_words_as_at``), all
+        computed by the database in the same query as the actions."""
+        return self.with_standing_as_at(as_at).with_words_as_at(as_at)
 
     def with_rating_as_at(self, as_at: datetime.date, name: str) -> "ActionQuerySet":
         """Annotate the rating in force on another day, under the given name."""

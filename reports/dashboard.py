@@ -95,9 +95,7 @@ def plan_dashboard(
         "stale": [s for s in standings if is_stale(s, as_at)],
     }
     chosen = {name: members[:limit] for name, members in lists.items()}
-    shown = _actions_in_full(
-        {s.pk for members in chosen.values() for s in members}, as_at=as_at, since=since
-    )
+    shown = _actions_in_full({s.pk: s for members in chosen.values() for s in members}, as_at=as_at)
     return Dashboard(
         as_at=as_at,
         since=since,
@@ -112,24 +110,27 @@ def plan_dashboard(
     )
 
 
-def _actions_in_full(pks: set[int], *, as_at: datetime.date, since: datetime.date):
-    """The actions with these keys, with their state on ``as_at``, their rating on
-    ``since`` and what the rows read (reason for slippage, days overdue), by key."""
-    if not pks:
+def _actions_in_full(standings: dict[int, Standing], *, as_at: datetime.date):
+    """The actions standing as in ``standings`` (by key), with what was said of them by
+    ``as_at`` and what the rows read (reason for slippage, days overdue), by key."""
+    if not standings:
         return {}
     actions = (
-        Action.objects.filter(pk__in=pks)
-        .with_state_as_at(as_at)
-        .with_rating_as_at(since, "rating_before")
+        Action.objects.filter(pk__in=standings)
+        .with_words_as_at(as_at)
         .select_related("lead")
         .defer("description", "success_measures", "partners")
     )
     by_pk = {}
     for action in actions:
-        # Read by the template, which cannot look these up itself.
+        # Where it stands was read with every other action; the rows read it from here.
+        standing = standings[action.pk]
+        action.rating_as_at = standing.rating_as_at
+        action.rating_before = standing.rating_before
+        action.updated_on_as_at = standing.updated_on_as_at
+        action.due_date_as_at = due = standing.due_date_as_at
+        action.days_overdue = (as_at - due).days if due else None
         reason = action.slippage_reason_as_at
         action.slippage_reason_label = SlippageReason(reason).label if reason else ""
-        due = action.due_date_as_at
-        action.days_overdue = (as_at - due).days if due else None
         by_pk[action.pk] = action
     return by_pk
