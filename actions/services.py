@@ -12,8 +12,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.revisions import plan_revised
-
 from .models import Action, ActionChange, ActionUpdate, Evidence, Rating, SlippageReason
 from .reminders import reminders_due
 from .uploads import UploadRefused, check_upload
@@ -297,8 +295,6 @@ def _changes_record(
     Action.objects.filter(pk=action.pk).update(version=F("version") + 1)
     version = Action.objects.values_list("version", flat=True).get(pk=action.pk)
     now = timezone.now()
-    # bulk_create sends no signals, so the plan's revision is raised here.
-    plan_revised([action.plan_id], source="actions.actionchange")
     return ActionChange.objects.bulk_create(
         ActionChange(
             action=action,

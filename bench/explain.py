@@ -13,7 +13,7 @@ import sys
 from .database import is_postgres, scale_database_url
 from .run import service_env
 
-INTERESTING = re.compile(r"actions_action(update)?\b|actions_evidence|plans_planrevision")
+INTERESTING = re.compile(r"actions_action(update)?\b|actions_evidence")
 
 
 def main() -> None:

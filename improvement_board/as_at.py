@@ -14,15 +14,18 @@ class AsAt:
     date: datetime.date
     requested: str = ""
     error: str = ""
+    # The day the page was asked for on, read once with ``date``, so a request that
+    # runs past midnight stays on one day throughout.
+    today: datetime.date | None = None
 
     # Read on every row of a list (to keep the date on links): worked out once per page.
     @cached_property
     def is_today(self) -> bool:
-        return self.date == timezone.localdate()
+        return self.date == (self.today or timezone.localdate())
 
     @cached_property
     def is_past(self) -> bool:
-        return self.date < timezone.localdate()
+        return self.date < (self.today or timezone.localdate())
 
     def query(self) -> str:
         """The query-string fragment that keeps this date on links, or nothing for today."""
@@ -44,7 +47,7 @@ def as_at_from_request(request, param: str = "as_at") -> AsAt:
     today = timezone.localdate()
     raw = request.GET.get(param, "").strip()
     if not raw:
-        return AsAt(date=today)
+        return AsAt(date=today, today=today)
     parsed = parse_date(raw)
     if parsed is None:
         return AsAt(
@@ -52,11 +55,13 @@ def as_at_from_request(request, param: str = "as_at") -> AsAt:
             requested=raw,
             error=f"“{raw[:40]}” is not a date. Enter a date like 2020-04-23. "
             "Showing today instead.",
+            today=today,
         )
     if parsed > today:
         return AsAt(
             date=today,
             requested=raw,
             error="The date cannot be in the future. Showing today instead.",
+            today=today,
         )
-    return AsAt(date=parsed, requested=raw)
+    return AsAt(date=parsed, requested=raw, today=today)

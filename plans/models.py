@@ -51,6 +51,12 @@ class Plan(models.Model):
         related_name="plans",
         help_text="People who may see this plan. What they may do depends on their role.",
     )
+    revision = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised by every write that changes what the plan's pages show "
+        "(plans/revisions.py); pages are kept per revision (reports/page_cache.py).",
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -66,6 +72,18 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # The revision is only ever raised in the database (plans/revisions.py): saving a
+        # plan read earlier must not write back an older number, or a page kept at that
+        # number could be shown again.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "revision"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("reports:dashboard") + f"?plan={self.slug}"
@@ -119,27 +137,3 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.text[:80]}"
-
-
-class PlanRevision(models.Model):
-    """A change to something the plan's pages show: an action, a rating, a section, a
-    Board meeting, a report, an indicator's value, a lead's name...
-
-    Rows are only added, one per write, in the writer's transaction (plans/revisions.py),
-    so they become visible with the change itself and never contend for a lock. The
-    newest row's id is the plan's revision: a page computed at one revision can be shown
-    again until the next (reports/page_cache.py).
-    """
-
-    # Indexed by plan_revision_latest_idx, which starts with the plan.
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="revisions", db_index=False
-    )
-    source = models.CharField(max_length=60, help_text="What changed, e.g. actions.actionupdate.")
-    made_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["plan", "-id"], name="plan_revision_latest_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.plan} revision {self.pk} ({self.source})"

@@ -1,44 +1,42 @@
 """A plan's revision: raised by every write that changes what the plan's pages show.
 
 Saving, deleting or linking a row that belongs to a plan (``PLAN_OF`` says how to find
-its plan) adds a ``PlanRevision`` in the same transaction, through Django's model
-signals. Writes that send no signals (``bulk_create``, ``QuerySet.update``) call
+its plan) raises ``Plan.revision`` in the same transaction, through Django's model
+signals; a row moved to another plan raises both. Writes that send no signals
+(``bulk_create``, ``QuerySet.update``) with nothing saved beside them call
 ``plan_revised`` themselves. ``tests/plans/test_revisions.py`` fails when a model of the
 apps below is neither in ``PLAN_OF`` nor in ``NOT_SHOWN``, so a new model cannot be
 forgotten.
 
-A page keyed by the revision (reports/page_cache.py) is therefore computed again after
-any change that could alter it, and only then.
+The revision is a counter on the plan's row, raised with an UPDATE: the row lock that
+takes makes revisions follow the order in which writes commit, so a page kept at one
+revision (reports/page_cache.py) never hides a write that committed after a later one.
+Action writes lock the plan's row from their start anyway (``select_for_update`` with
+the plan), so this adds no new wait to them.
 """
 
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from .models import Plan, PlanRevision
+from .models import Plan
 
 # The apps whose rows pages show.
 APPS = ("plans", "actions", "reports", "indicators", "improvement_board")
 
 # What a user's name and job title appear on: any plan (leads, authors, history), so a
 # change to them revises every plan. Other changes to users (signing in, passwords,
-# roles) change nothing a cached page shows.
+# roles) change nothing a kept page shows.
 USER_SHOWN_FIELDS = frozenset({"username", "first_name", "last_name", "job_title", "email"})
 
 
-def plan_revised(plan_ids: Iterable[int | None], *, source: str) -> None:
+def plan_revised(plan_ids: Iterable[int | None]) -> None:
     """Record that something shown about these plans changed."""
-    rows = [PlanRevision(plan_id=pk, source=source[:60]) for pk in sorted(set(plan_ids)) if pk]
-    PlanRevision.objects.bulk_create(rows)
-
-
-def latest_revision(plan: Plan) -> str:
-    """The plan's revision now: the newest ``PlanRevision``'s id and time ("0" if it has
-    none). The time keeps it unique even where a database reuses the ids of deleted rows."""
-    newest = PlanRevision.objects.filter(plan=plan).order_by("-id").values_list("id", "made_at")
-    row = newest.first()
-    return f"{row[0]}-{row[1].timestamp():.6f}" if row else "0"
+    ids = sorted({pk for pk in plan_ids if pk})  # in one order, so writers never deadlock
+    if ids:
+        Plan.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
 
 
 def _own(row) -> list[int]:
@@ -76,34 +74,43 @@ PLAN_OF: dict[str, Callable[[object], list[int]]] = {
     "improvement_board.User": _every_plan,
 }
 
-# Models of those apps that no cached page shows, and why.
+# Models of those apps that no kept page shows, and why.
 NOT_SHOWN = {
-    "plans.PlanRevision": "the revisions themselves",
-    "reports.PdfBuild": "builds are listed on the report page, outside the cached paper",
-    "improvement_board.AuditEvent": "the audit trail page is never cached",
+    "reports.PdfBuild": "builds are listed on the report page, outside the kept paper",
+    "improvement_board.AuditEvent": "the audit trail page is never kept",
 }
 
 
-def _source(sender) -> str:
-    return sender._meta.label_lower
+def _is_user(sender) -> bool:
+    return sender._meta.label == "improvement_board.User"
+
+
+def _before_save(sender, instance, raw=False, **kwargs) -> None:
+    """Note the plans a changed row belonged to, in case the change moves it (an admin
+    can give a section, an action or a meeting another plan)."""
+    if raw or instance._state.adding or _is_user(sender) or sender is Plan:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).first()
+    instance._plans_before_save = PLAN_OF[sender._meta.label](stored) if stored else []
 
 
 def _saved(sender, instance, created: bool, update_fields=None, raw=False, **kwargs) -> None:
     if raw:
-        return  # loading fixtures or a restore: not a change made in the app
-    if sender._meta.label == "improvement_board.User" and (
+        return  # loading fixtures: not a change made in the app
+    if _is_user(sender) and (
         # A new account is on no page yet; signing in only touches last_login.
         created or (update_fields is not None and not USER_SHOWN_FIELDS & set(update_fields))
     ):
         return
-    plan_revised(PLAN_OF[sender._meta.label](instance), source=_source(sender))
+    before = getattr(instance, "_plans_before_save", [])
+    plan_revised([*before, *PLAN_OF[sender._meta.label](instance)])
 
 
 def _deleted(sender, instance, origin=None, **kwargs) -> None:
     # ``origin`` is the row or queryset whose deletion cascaded to this one.
     if sender is Plan or isinstance(origin, Plan) or getattr(origin, "model", None) is Plan:
-        return  # the plan itself is going, and its revisions with it
-    plan_revised(PLAN_OF[sender._meta.label](instance), source=_source(sender))
+        return  # the plan itself is going
+    plan_revised(PLAN_OF[sender._meta.label](instance))
 
 
 def _linked(sender, instance, action: str, **kwargs) -> None:
@@ -111,13 +118,14 @@ def _linked(sender, instance, action: str, **kwargs) -> None:
         return
     label = instance._meta.label
     if label in PLAN_OF:
-        plan_revised(PLAN_OF[label](instance), source=_source(sender))
+        plan_revised(PLAN_OF[label](instance))
 
 
 def connect() -> None:
     """Connect the receivers (from ``PlansConfig.ready``)."""
     for label in PLAN_OF:
         model = apps.get_model(label)
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"revise-before-{label}")
         post_save.connect(_saved, sender=model, dispatch_uid=f"revise-save-{label}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"revise-delete-{label}")
         if label == "improvement_board.User":

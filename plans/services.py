@@ -24,7 +24,6 @@ from improvement_board.roles import Role
 
 from .importing import COLUMNS_BY_KEY, ImportRow, ParsedFile, Problem, cell_text
 from .models import Plan, Recommendation, Section
-from .revisions import plan_revised
 
 # Recommendations named in the Actions sheet with no text anywhere in the file.
 RECOMMENDATION_TEXT_MISSING = "Text not given in the imported file: edit it to add it."
@@ -567,9 +566,6 @@ def plan_import(
                 source=source,
             )
     Through.objects.bulk_create(new_links)
-    if new_links:
-        # bulk_create sends no signals, so the plan's revision is raised here.
-        plan_revised([plan.pk], source="actions.action_recommendations")
     return changes
 
 

@@ -173,7 +173,11 @@ def _paper(report: BoardReport) -> tuple[SafeString, str]:
 
     try:
         paper = plan_page_part(
-            plan=report.plan, name=f"report-{report.pk}", vary=str(report.version), render=draw
+            plan=report.plan,
+            name=f"report-{report.pk}",
+            day=report.as_at,
+            vary=str(report.version),
+            render=draw,
         )
     except ReportError as error:
         return SafeString(""), str(error)

@@ -90,7 +90,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "organisation_name": plan.organisation,
             "as_at": as_at,
             "content": plan_page_part(
-                plan=plan, name="dashboard", vary=request_query(request), render=body
+                plan=plan,
+                name="dashboard",
+                day=as_at.date,
+                vary=request_query(request),
+                render=body,
             ),
             "other_plans": [p for p in plans if p.pk != plan.pk],
         },
@@ -145,7 +149,7 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
             "organisation_name": plan.organisation,
             "as_at": as_at,
             "content": plan_page_part(
-                plan=plan, name=name, vary=request_query(request), render=body
+                plan=plan, name=name, day=as_at.date, vary=request_query(request), render=body
             ),
         },
     )

@@ -8,11 +8,12 @@ from django.apps import apps
 from actions.models import Rating
 from actions.services import action_edit, action_update_record, evidence_add, evidence_remove
 from improvement_board.models import User
-from plans.models import PlanRevision
-from plans.revisions import APPS, NOT_SHOWN, PLAN_OF, latest_revision
+from plans.models import Plan
+from plans.revisions import APPS, NOT_SHOWN, PLAN_OF
 from reports.services import board_meeting_create
 from tests.factories import (
     ActionFactory,
+    BoardMeetingFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     PlanFactory,
@@ -35,15 +36,19 @@ def action():
     return ActionFactory(section=SectionFactory(plan=PlanFactory()))
 
 
+def revision(plan) -> int:
+    return Plan.objects.values_list("revision", flat=True).get(pk=plan.pk)
+
+
 def revision_moves(plan, write) -> bool:
-    before = latest_revision(plan)
+    before = revision(plan)
     write()
-    return latest_revision(plan) != before
+    return revision(plan) > before
 
 
 def test_recording_an_update_revises_its_plan_and_no_other(action):
     other = PlanFactory()
-    other_before = latest_revision(other)
+    other_before = revision(other)
     assert revision_moves(
         action.plan,
         lambda: action_update_record(
@@ -54,7 +59,7 @@ def test_recording_an_update_revises_its_plan_and_no_other(action):
             commentary="On track.",
         ),
     )
-    assert latest_revision(other) == other_before
+    assert revision(other) == other_before
 
 
 def test_edits_links_and_evidence_revise_the_plan(action, plan_manager):
@@ -115,20 +120,61 @@ def test_sections_meetings_and_indicators_revise_the_plan():
 
 def test_a_new_name_revises_every_plan_but_signing_in_does_not(action):
     lead = action.lead
+    other = PlanFactory()
     assert revision_moves(action.plan, lambda: _rename(lead))
+    assert revision_moves(other, lambda: _rename(lead, "Ann"))
     lead.last_login = datetime.datetime(2020, 4, 23, 9, tzinfo=datetime.UTC)
     assert not revision_moves(action.plan, lambda: lead.save(update_fields=["last_login"]))
     assert not revision_moves(action.plan, lambda: UserFactory())
 
 
-def _rename(user: User) -> None:
-    user.first_name = "Jean"
+def _rename(user: User, first_name: str = "Jean") -> None:
+    user.first_name = first_name
     user.save()
 
 
-def test_deleting_a_plan_takes_its_revisions_with_it(action):
+def test_links_alone_revise_the_plan_from_either_side(action):
+    recommendation = RecommendationFactory(plan=action.plan)
+    assert revision_moves(action.plan, lambda: action.recommendations.add(recommendation))
+    assert revision_moves(action.plan, lambda: recommendation.actions.clear())
+    delegate = UserFactory()
+    assert revision_moves(action.plan, lambda: delegate.delegated_actions.add(action))
+
+
+def test_deletions_revise_the_plan(action):
     plan = action.plan
-    assert PlanRevision.objects.filter(plan=plan).exists()
+    recommendation = RecommendationFactory(plan=plan)
+    section = SectionFactory(plan=plan)
+    assert revision_moves(plan, recommendation.delete)
+    assert revision_moves(plan, section.delete)
+
+
+def test_a_row_moved_to_another_plan_revises_both(action):
+    """As the admin can: give a meeting or an action another plan."""
+    left, joined = action.plan, PlanFactory()
+    meeting = BoardMeetingFactory(plan=left, date=datetime.date(2020, 3, 19))
+    before = revision(left), revision(joined)
+    meeting.plan = joined
+    meeting.save()
+    assert revision(left) > before[0] and revision(joined) > before[1]
+
+    before = revision(left), revision(joined)
+    action.plan, action.section = joined, SectionFactory(plan=joined)
+    action.save()
+    assert revision(left) > before[0] and revision(joined) > before[1]
+
+
+def test_saving_a_plan_read_earlier_never_lowers_its_revision(action):
+    stale = Plan.objects.get(pk=action.plan.pk)
+    _rename(action.lead)
+    raised = revision(stale)
+    stale.title = "Children's Services Improvement Plan, refreshed"
+    stale.save()
+    assert revision(stale) > raised
+
+
+def test_deleting_a_plan_leaves_nothing_to_revise(action):
+    plan = action.plan
     action.delete()
     plan.delete()
-    assert not PlanRevision.objects.filter(plan_id=plan.pk).exists()
+    assert not Plan.objects.filter(pk=plan.pk).exists()

@@ -319,7 +319,7 @@ class Command(BaseCommand):
         }
         n_reports = self.board_reports(plans, shapes, managers)
         # Written in bulk, which sends no signals: give every plan its first revision.
-        plan_revised([plan.pk for plan in plans], source="generate_scale_data")
+        plan_revised(plan.pk for plan in plans)
         return {
             "plans": len(plans),
             "reports": n_reports,
