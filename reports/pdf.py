@@ -1,16 +1,20 @@
 """Rendering a Board paper to a tagged PDF (PDF/UA-1) with WeasyPrint.
 
 The PDF is rendered from the same document template as the browser preview. WeasyPrint
-may fetch nothing but ``data:`` URIs, so a report can never make the server reach out to
-another address; and any error WeasyPrint reports while rendering (an image it cannot
-read, an image with no text alternative) fails the build rather than passing unnoticed.
+may fetch nothing but ``data:`` URIs and the paper's own font files, so a report can never
+make the server reach out to another address or read another file. The paper brings its
+font, so it is the same on every server whatever fonts that server has. Any error
+WeasyPrint reports while rendering (an image it cannot read, an image with no text
+alternative) fails the build rather than passing unnoticed.
 """
 
 import base64
+import functools
 import io
 import logging
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from PIL import Image, UnidentifiedImageError
@@ -23,6 +27,12 @@ PDF_VARIANT = "pdf/ua-1"
 # that matter.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
+# Arimo, copied here from npm by scripts/build-static.sh; print.css's @font-face rules
+# ask for each as font:NAME.
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+PAPER_FONTS = {
+    f"Arimo_{face}.ttf" for face in ("400Regular", "400Regular_Italic", "700Bold", "700Bold_Italic")
+}
 
 
 class PdfRenderError(Exception):
@@ -86,24 +96,56 @@ def print_stylesheet() -> str:
     return render_to_string("reports/board_report/print.css")
 
 
+@functools.cache
+def paper_font(name: str) -> bytes:
+    """A font file of the paper's, read once a process."""
+    if name not in PAPER_FONTS:
+        raise ValueError(f"{name} is not one of the paper's fonts")
+    return (FONTS_DIR / name).read_bytes()
+
+
+def url_fetcher():
+    """WeasyPrint's fetcher for a paper: ``data:`` URIs and ``font:`` the paper's fonts."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class PaperFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("font:"):
+                return URLFetcherResponse(
+                    url, paper_font(url.removeprefix("font:")), {"Content-Type": "font/ttf"}
+                )
+            return super().fetch(url, headers)
+
+    return PaperFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+
+
 def html_to_pdf(html: str, stylesheet: str) -> RenderedPdf:
     """WeasyPrint alone: ``html`` with ``stylesheet`` to PDF/UA-1 bytes."""
     # Imported here: WeasyPrint loads Pango and fonts, which only PDF builds need.
     from weasyprint import CSS, HTML
     from weasyprint.css.counters import CounterStyle
-    from weasyprint.urls import URLFetcher
+    from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    fetcher = url_fetcher()
     collector = _ErrorCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     started = time.perf_counter()
     try:
-        # The stylesheet's @counter-style rules reach the layout only through this object.
+        # The stylesheet's @counter-style and @font-face rules reach the layout only
+        # through these objects.
         counter_style = CounterStyle()
+        font_config = FontConfiguration()
+        css = CSS(
+            string=stylesheet,
+            url_fetcher=fetcher,
+            counter_style=counter_style,
+            font_config=font_config,
+        )
         document = HTML(string=html, url_fetcher=fetcher, base_url="data:,").render(
             counter_style=counter_style,
-            stylesheets=[CSS(string=stylesheet, url_fetcher=fetcher, counter_style=counter_style)],
+            font_config=font_config,
+            stylesheets=[css],
             pdf_variant=PDF_VARIANT,
         )
         content = document.write_pdf(pdf_variant=PDF_VARIANT)

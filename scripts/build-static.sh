@@ -5,6 +5,7 @@
 #   static/js/app.js                starts GOV.UK Frontend's JavaScript
 #   static/js/htmx.min.js           htmx, which only enhances pages
 #   static/assets/                  images the CSS refers to, if any
+#   reports/fonts/                  Arimo, the PDF Board paper's font (see below)
 #
 # The service is a council's, not GOV.UK's: no GDS Transport font files, no
 # crown, crest or GOV.UK favicons are ever copied, and the build fails if the
@@ -74,6 +75,19 @@ for url in "${wanted[@]}"; do
   mkdir -p static/assets/images
   cp "$govuk/assets/images/$name" static/assets/images/
 done
+
+# The PDF Board paper's font: Arimo (SIL Open Font License), which has Arial's metrics,
+# so the paper looks and breaks the same on every server whatever fonts it has. Its
+# regular, bold, italic and bold italic go to reports/fonts/ with their licence, read
+# only by the PDF builder (reports/pdf.py and the @font-face rules of print.css), never
+# served.
+arimo=node_modules/@expo-google-fonts/arimo
+rm -rf reports/fonts
+mkdir -p reports/fonts
+for face in 400Regular 400Regular_Italic 700Bold 700Bold_Italic; do
+  cp "$arimo/$face/Arimo_$face.ttf" reports/fonts/
+done
+cp "$arimo/LICENSE_FONT" reports/fonts/LICENSE
 
 # Guard the promises made above.
 if grep -q 'GDS Transport' static/css/app.css; then

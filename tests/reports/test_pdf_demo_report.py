@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from improvement_board.demo import demo_load
 from reports.models import BoardReport
 from reports.services import report_pdf_render
+from tests.reports.test_pdf_fonts import fonts_used
 from tests.reports.test_reference_table import REFERENCE_TABLE
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +115,11 @@ def test_it_is_a_tagged_pdf_ua_document_with_title_language_and_chart_alt_text(d
     walk(root["/StructTreeRoot"])
     assert figures and figures[0].startswith("Bar chart of the RAG ratings")
     assert "Quality of Practice: 22 actions (1 Blue, 7 Green, 10 Amber, 4 Red)" in figures[0]
+
+
+def test_the_whole_paper_chart_included_is_set_in_the_font_that_comes_with_it(demo_pdf):
+    assert fonts_used(demo_pdf[1].content) == {"Arimo", "Arimo-Bold"}
+    assert demo_pdf[1].page_count == 16
 
 
 def test_table_headers_repeat_on_every_page_a_table_runs_onto(demo_pdf):
