@@ -1,18 +1,33 @@
 """``manage.py load_demo``: load the demo Improvement Plan (DEMO ONLY)."""
 
-from django.core.management.base import BaseCommand
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
 
-from improvement_board.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+from improvement_board.demo import DEMO_PASSWORD, DEMO_USERS, PLAN_SLUG, demo_load
+from plans.models import Plan
+
+OVERRIDE = "--beside-other-accounts"
 
 
 class Command(BaseCommand):
     help = (
         "DEMO ONLY: load Medway Council's Children's Services Improvement Plan (October "
         "2019) with six months of history and demo users who share a published password. "
-        "Running it again changes nothing."
+        "Running it again changes nothing. Refuses a database that already has other "
+        f"accounts (a live service, by the look of it) unless given {OVERRIDE}."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            OVERRIDE,
+            action="store_true",
+            dest="beside_other_accounts",
+            help="Load the demo into a database that has accounts of its own (a test copy).",
+        )
+
     def handle(self, *args, **options):
+        if not options["beside_other_accounts"]:
+            refuse_a_live_database()
         plan = demo_load(stdout=self.stdout)
         width = max(len(user.username) for user in DEMO_USERS)
         self.stdout.write("")
@@ -29,3 +44,29 @@ class Command(BaseCommand):
                 f"  {user.username:<{width}}  {user.full_name}, {user.job_title} "
                 f"({user.role.label})"
             )
+
+
+def refuse_a_live_database() -> None:
+    """Stop before the demo's accounts, with their published password, join real ones.
+
+    A database the demo is already in is the demo's own: loading again changes nothing.
+    """
+    if Plan.objects.filter(slug=PLAN_SLUG).exists():
+        return
+    demo_names = {user.username for user in DEMO_USERS}
+    others = (
+        get_user_model()
+        .objects.exclude(username__in=demo_names)
+        .order_by("username")
+        .values_list("username", flat=True)
+    )
+    count = others.count()
+    if count:
+        shown = ", ".join(others[:3]) + (" and others" if count > 3 else "")
+        raise CommandError(
+            f"Nothing was loaded: this database already has {count} account"
+            f"{'' if count == 1 else 's'} of its own ({shown}), so it looks like a live "
+            "service. The demo adds accounts that share a published password and gives "
+            "some of them the plan manager role. Load it into an empty database, or pass "
+            f"{OVERRIDE} if this is a copy for testing."
+        )
