@@ -1,13 +1,12 @@
 """Recording security-relevant events in the audit trail (``AuditEvent``)."""
 
 import logging
-import time
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .middleware import SIGNED_IN_AT
+from .middleware import start_session_clocks
 from .models import AuditEvent
 
 logger = logging.getLogger("improvement_board.audit")
@@ -53,7 +52,7 @@ def audit_record(
 @receiver(user_logged_in)
 def _on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = time.time()
+        start_session_clocks(request.session)
     audit_record(kind=AuditEvent.Kind.LOGIN, request=request, user=user)
 
 

@@ -164,10 +164,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Sessions live in the database so several app servers can share them. They end after
-# 30 minutes without a request, and 12 hours after sign-in whatever the activity.
+# 30 minutes without a request, and 12 hours after sign-in whatever the activity. The
+# idle limit is renewed at most once a minute, not on every request, so that reading a
+# page writes nothing (improvement_board/middleware.py).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = min(60, SESSION_COOKIE_AGE // 10)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
 SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF cookie: every form carries the token in a hidden field.

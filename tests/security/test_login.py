@@ -1,10 +1,15 @@
+import datetime
 import time
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from improvement_board.middleware import SIGNED_IN_AT
+from improvement_board.middleware import RENEWED_AT, SIGNED_IN_AT
 from improvement_board.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +92,7 @@ def test_sessions_end_after_idle_time_and_at_most_twelve_hours(
     client, board_member, plan, settings
 ):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_RENEW_SECONDS == 60
     client.force_login(board_member)
     session = client.session
     session[SIGNED_IN_AT] = time.time() - 12 * 3600 - 1
@@ -96,6 +101,56 @@ def test_sessions_end_after_idle_time_and_at_most_twelve_hours(
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
     assert SESSION_KEY not in client.session
+
+
+def session_row(client) -> Session:
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def session_writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if "django_session" in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+
+
+def test_reading_pages_writes_the_session_at_most_once_a_minute(client, board_member, plan):
+    client.force_login(board_member)  # saves the new session: its idle time starts
+    started = session_row(client).expire_date
+    with CaptureQueriesContext(connection) as reads:
+        for _ in range(3):
+            assert client.get(reverse("reports:dashboard")).status_code == 200
+    assert session_writes(reads.captured_queries) == []
+    assert session_row(client).expire_date == started
+
+
+def test_a_request_a_minute_after_the_last_renewal_pushes_the_idle_limit_back(
+    client, board_member, plan, settings
+):
+    client.force_login(board_member)
+    session = client.session
+    session[RENEWED_AT] = time.time() - settings.SESSION_RENEW_SECONDS
+    session.save()
+    before = session_row(client).expire_date
+
+    response = client.get(reverse("reports:dashboard"))
+
+    assert response.status_code == 200
+    after = session_row(client).expire_date
+    assert after > before
+    assert after >= timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 5)
+    assert int(response.cookies["sessionid"]["max-age"]) == settings.SESSION_COOKIE_AGE
+
+
+def test_a_session_idle_past_its_limit_is_signed_out(client, board_member, plan):
+    client.force_login(board_member)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
 
 
 def test_session_cookie_flags(client, board_member, plan, settings):
