@@ -32,8 +32,10 @@ def report_for_writer(request, pk: int) -> BoardReport:
 
 
 def build_for_user(user, pk: int) -> PdfBuild:
-    builds = PdfBuild.objects.select_related("report__meeting__plan", "requested_by").filter(
-        report__meeting__plan__in=Plan.objects.visible_to(user)
+    builds = (
+        PdfBuild.objects.select_related("report__meeting__plan", "requested_by")
+        .filter(report__meeting__plan__in=Plan.objects.visible_to(user))
+        .defer("paper_html")
     )
     if not is_plan_manager(user):
         builds = builds.filter(of_final_report=True, report__status=BoardReport.Status.FINAL)

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
@@ -29,6 +28,7 @@ from .services import (
     board_report_finalise,
     board_report_update,
     final_pdf,
+    paper_html,
     pdf_build_request,
 )
 
@@ -49,7 +49,9 @@ def _plan_context(plan) -> dict:
 def report_list(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     manager = is_plan_manager(request.user)
-    final_builds = PdfBuild.objects.final().succeeded().order_by("requested_at", "pk")
+    final_builds = (
+        PdfBuild.objects.final().succeeded().order_by("requested_at", "pk").defer("paper_html")
+    )
     reports = BoardReport.objects.order_by("-as_at", "-pk").prefetch_related(
         Prefetch("builds", queryset=final_builds, to_attr="final_builds")
     )
@@ -163,13 +165,9 @@ def _paper(report: BoardReport) -> tuple[SafeString, str]:
     """The paper as the report page shows it, kept per plan revision (a change to the
     plan or to the report makes the next view draw it afresh); or why it cannot be
     shown."""
-    logo_src = reverse("reports:board_report_logo", args=[report.pk]) if report.logo else ""
 
     def draw() -> str:
-        return render_to_string(
-            "reports/board_report/document.html",
-            {"doc": report_document(report), "logo_src": logo_src},
-        )
+        return paper_html(report, report_document(report))
 
     try:
         paper = plan_page_part(
@@ -187,9 +185,14 @@ def _paper(report: BoardReport) -> tuple[SafeString, str]:
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for_user(request.user, pk)
-    paper, paper_error = _paper(report)
+    final = final_pdf(report) if report.is_final else None
+    frozen = final is not None and bool(final.paper_html)
+    if frozen:
+        paper, paper_error = SafeString(final.paper_html), ""
+    else:
+        paper, paper_error = _paper(report)
     manager = is_plan_manager(request.user)
-    builds = report.builds.select_related("requested_by")
+    builds = report.builds.select_related("requested_by").defer("paper_html")
     if not manager:
         builds = builds.final().succeeded()
     return render(
@@ -202,7 +205,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "doc_error": paper_error,
             "can_write": manager,
             "builds": builds,
-            "final_pdf": final_pdf(report) if report.is_final else None,
+            "final_pdf": final,
+            "paper_frozen": frozen,
             "confirm_form": ConfirmVersionForm(initial={"version": report.version}),
         },
     )

@@ -261,6 +261,10 @@ class PdfBuild(models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     render_seconds = models.FloatField(null=True, blank=True, help_text="Time spent in WeasyPrint.")
     error = models.TextField(blank=True, help_text="What went wrong, for a failed build.")
+    paper_html = models.TextField(
+        blank=True,
+        help_text="A final report's paper as its page shows it, drawn with this PDF.",
+    )
 
     objects = PdfBuildQuerySet.as_manager()
 

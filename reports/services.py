@@ -7,13 +7,15 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Plan
 
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
 from .pdf import PdfRenderError, RenderedPdf, logo_data_uri, render_report_pdf
-from .report_content import ReportError, report_document
+from .report_content import ReportDocument, ReportError, report_document
 
 logger = logging.getLogger(__name__)
 
@@ -168,9 +170,22 @@ def pdf_build_request(*, report: BoardReport, user) -> PdfBuild:
     return build
 
 
-def report_pdf_render(report: BoardReport) -> RenderedPdf:
+def report_pdf_document(report: BoardReport) -> ReportDocument:
+    """The report's content for its PDF: figures from the data, the logo inlined."""
     logo = logo_data_uri(report.logo) if report.logo else ""
-    return render_report_pdf(report_document(report, logo_data_uri=logo))
+    return report_document(report, logo_data_uri=logo)
+
+
+def report_pdf_render(report: BoardReport) -> RenderedPdf:
+    return render_report_pdf(report_pdf_document(report))
+
+
+def paper_html(report: BoardReport, doc: ReportDocument) -> str:
+    """The paper as the report's page shows it; the PDF is drawn from the same ``doc``."""
+    logo_src = reverse("reports:board_report_logo", args=[report.pk]) if report.logo else ""
+    return render_to_string(
+        "reports/board_report/document.html", {"doc": doc, "logo_src": logo_src}
+    )
 
 
 def pdf_build_run(*, build_id: int) -> PdfBuild:
@@ -182,7 +197,11 @@ def pdf_build_run(*, build_id: int) -> PdfBuild:
     if not claimed:
         return build  # another worker has it, or it already ran
     try:
-        rendered = report_pdf_render(build.report)
+        doc = report_pdf_document(build.report)
+        rendered = render_report_pdf(doc)
+        # A final report's page shows from now on the paper its final PDF holds, however
+        # the plan's data changes later (a back-dated update, an action's new title).
+        page = paper_html(build.report, doc) if build.of_final_report else ""
     except (PdfRenderError, ReportError) as error:
         return _pdf_build_fail(build, str(error))
     except Exception as error:
@@ -195,6 +214,7 @@ def pdf_build_run(*, build_id: int) -> PdfBuild:
         build.size = len(rendered.content)
         build.page_count = rendered.page_count
         build.render_seconds = round(rendered.render_seconds, 3)
+        build.paper_html = page
         build.file.save(build.filename, ContentFile(rendered.content), save=False)
         build.status = PdfBuild.Status.SUCCEEDED
         build.finished_at = timezone.now()

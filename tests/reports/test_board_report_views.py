@@ -5,13 +5,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from actions.models import Action, Rating
 from improvement_board.models import AuditEvent
 from reports.models import BoardMeeting, BoardReport, PdfBuild
-from reports.services import board_report_finalise, pdf_build_request
+from reports.report_content import report_document
+from reports.services import board_report_finalise, paper_html, pdf_build_request
 from tests.factories import BoardMeetingFactory, BoardReportFactory
 
 from .board_fixtures import *  # noqa: F403 - the fixtures
-from .board_fixtures import PREVIOUS_BOARD
+from .board_fixtures import PREVIOUS_BOARD, rate
 
 pytestmark = pytest.mark.django_db
 
@@ -394,6 +396,41 @@ def test_the_final_pdf_downloads_byte_identical_every_time(client, board_member,
     import hashlib
 
     assert hashlib.sha256(first).hexdigest() == build.sha256
+
+
+def test_a_final_reports_page_shows_the_paper_of_its_final_pdf_whatever_changes_later(
+    client, board_member, final_report, rated_plan
+):
+    build = final_pdf_of(final_report)
+    # After the meeting an action is renamed and a late update is back-dated before it.
+    action = Action.objects.get(section__plan=rated_plan, reference="1.02")
+    action.title = "Assessments rewritten after the Board"
+    action.save()
+    rate(action, datetime.date(2020, 4, 1), Rating.RED, "Recorded late, back-dated.", "external")
+    # Drawn afresh, the paper would now say both.
+    live = paper_html(final_report, report_document(final_report))
+    assert "Assessments rewritten after the Board" in live
+    assert "Recorded late, back-dated." in live
+
+    client.force_login(board_member)
+    html = client.get(url("board_report", final_report.pk)).content.decode()
+
+    assert build.paper_html and build.paper_html in html
+    assert "Improve assessments" in html
+    assert "Assessments rewritten after the Board" not in html
+    assert "Recorded late, back-dated." not in html
+    assert "The paper below is the one in the final PDF" in html
+
+
+def test_a_draft_and_a_final_report_without_its_pdf_are_drawn_from_the_data(
+    client, plan_manager, report
+):
+    final = board_report_finalise(report=report, user=plan_manager, expected_version=1)
+    client.force_login(plan_manager)
+    html = client.get(url("board_report", final.pk)).content.decode()
+    assert "Summary of progress" in html
+    assert "The paper below is the one in the final PDF" not in html
+    assert all(not build.paper_html for build in PdfBuild.objects.all())
 
 
 def test_the_monthly_report_has_its_own_shorter_form_and_paper(client, plan_manager, meeting):
