@@ -28,11 +28,8 @@ PDF_VARIANT = "pdf/ua-1"
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 # Arimo, copied here from npm by scripts/build-static.sh; print.css's @font-face rules
-# ask for each as font:NAME.
+# ask for each file as font:NAME.
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-PAPER_FONTS = {
-    f"Arimo_{face}.ttf" for face in ("400Regular", "400Regular_Italic", "700Bold", "700Bold_Italic")
-}
 
 
 class PdfRenderError(Exception):
@@ -97,11 +94,9 @@ def print_stylesheet() -> str:
 
 
 @functools.cache
-def paper_font(name: str) -> bytes:
-    """A font file of the paper's, read once a process."""
-    if name not in PAPER_FONTS:
-        raise ValueError(f"{name} is not one of the paper's fonts")
-    return (FONTS_DIR / name).read_bytes()
+def paper_fonts() -> dict[str, bytes]:
+    """The paper's font files by name, read once a process."""
+    return {path.name: path.read_bytes() for path in FONTS_DIR.glob("*.ttf")}
 
 
 def url_fetcher():
@@ -111,9 +106,10 @@ def url_fetcher():
     class PaperFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("font:"):
-                return URLFetcherResponse(
-                    url, paper_font(url.removeprefix("font:")), {"Content-Type": "font/ttf"}
-                )
+                name = url.removeprefix("font:")
+                if name not in paper_fonts():
+                    raise ValueError(f"{name} is not one of the paper's fonts")
+                return URLFetcherResponse(url, paper_fonts()[name], {"Content-Type": "font/ttf"})
             return super().fetch(url, headers)
 
     return PaperFetcher(allowed_protocols={"data"}, fail_on_errors=True)
