@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from improvement_board.models import User
 from improvement_board.roles import Role
+from plans.models import Plan, Recommendation
 
 from .models import Action, Rating, SlippageReason
 from .uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION
@@ -333,3 +334,59 @@ class ActionEditForm(VersionedForm):
 
     def values(self) -> dict:
         return {key: value for key, value in self.cleaned_data.items() if key != "version"}
+
+
+class RecommendationForm(forms.Form):
+    reference = forms.CharField(
+        label="Reference",
+        max_length=20,
+        help_text="For example R1. Actions in spreadsheets name recommendations by it.",
+        error_messages={"required": "Enter the recommendation's reference."},
+    )
+    text = forms.CharField(
+        label="Recommendation",
+        widget=forms.Textarea,
+        help_text="What the inspection said needs to improve, in its words.",
+        error_messages={"required": "Enter the recommendation."},
+    )
+    actions = forms.MultipleChoiceField(required=False, label="Actions that answer it")
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(
+        self,
+        *args,
+        plan: Plan,
+        actions: list[Action],
+        recommendation: Recommendation | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.recommendation = recommendation
+        self.plan_actions = {str(a.pk): a for a in actions}
+        self.fields["actions"].choices = [(pk, str(a)) for pk, a in self.plan_actions.items()]
+        self.fields["actions"].error_messages["invalid_choice"] = (
+            "An action you chose is no longer in the plan. Choose again."
+        )
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"].strip()
+        others = Recommendation.objects.filter(plan=self.plan, reference=reference)
+        if self.recommendation is not None:
+            others = others.exclude(pk=self.recommendation.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                f"Recommendation {reference} already exists in this plan. Use another reference."
+            )
+        return reference
+
+    def clean_text(self) -> str:
+        return self.cleaned_data["text"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["action_objects"] = [self.plan_actions[pk] for pk in cleaned.get("actions", [])]
+        return cleaned
+
+    def chosen(self) -> set[str]:
+        return {str(v) for v in (self["actions"].value() or [])}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import recommendation_views, views
 
 app_name = "actions"
 urlpatterns = [
@@ -13,4 +13,19 @@ urlpatterns = [
     path("actions/<int:pk>/evidence/add/", views.evidence_create, name="evidence_add"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/remove/", views.evidence_delete, name="evidence_remove"),
+    path(
+        "plans/<slug:slug>/recommendations/",
+        recommendation_views.recommendation_list,
+        name="recommendation_list",
+    ),
+    path(
+        "plans/<slug:slug>/recommendations/new/",
+        recommendation_views.recommendation_new,
+        name="recommendation_new",
+    ),
+    path(
+        "plans/<slug:slug>/recommendations/<int:pk>/edit/",
+        recommendation_views.recommendation_edit,
+        name="recommendation_edit",
+    ),
 ]

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from improvement_board.as_at import as_at_from_request
 from improvement_board.roles import Role, has_role, is_plan_manager
 from plans.models import Plan
-from plans.versions import action_earlier_history
 
 from . import history
 from .access import (
@@ -41,6 +40,7 @@ from .services import (
     pending_completion,
 )
 from .uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION
+from .versions import action_earlier_history
 
 CONFLICT = 409
 

@@ -178,7 +178,7 @@ def _plan_manage(fx: Fixtures, plan: Plan) -> tuple[str, str]:
 
 
 def _recommendation_list(fx: Fixtures, plan: Plan) -> tuple[str, str]:
-    return _url("plans:recommendation_list", plan.slug), BENCH_MANAGER
+    return _url("actions:recommendation_list", plan.slug), BENCH_MANAGER
 
 
 def _scorecard(fx: Fixtures, plan: Plan) -> tuple[str, str]:

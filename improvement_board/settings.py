@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "axes",
     "plans",
     "actions",
+    "plan_files",
     "reports",
     "indicators",
 ]

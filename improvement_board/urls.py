@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("plans.urls")),
     path("", include("actions.urls")),
+    path("", include("plan_files.urls")),
     path("", include("indicators.urls")),
 ]
 

@@ -88,6 +88,10 @@ class Plan(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reports:dashboard") + f"?plan={self.slug}"
 
+    def carried_over_count(self) -> int:
+        """How many of the plan's actions were carried over from the plan it refreshed."""
+        return self.actions.filter(carried_from__isnull=False).count()
+
     @property
     def is_read_only(self) -> bool:
         """A superseded plan is kept as it was when it was refreshed: nothing in it changes."""

@@ -52,24 +52,24 @@ def test_the_manage_page_offers_what_the_plan_allows(client, plan, plan_manager)
     client.force_login(plan_manager)
     url = reverse("plans:manage", args=[plan.slug])
     html = client.get(url).content.decode()
-    assert reverse("plans:refresh", args=[plan.slug]) in html
-    assert reverse("plans:import", args=[plan.slug]) in html
+    assert reverse("plan_files:refresh", args=[plan.slug]) in html
+    assert reverse("plan_files:import", args=[plan.slug]) in html
     plan.status = Plan.Status.SUPERSEDED
     plan.save()
     html = client.get(url).content.decode()
-    assert reverse("plans:refresh", args=[plan.slug]) not in html
-    assert reverse("plans:import", args=[plan.slug]) not in html
-    assert reverse("plans:export_xlsx", args=[plan.slug]) in html
+    assert reverse("plan_files:refresh", args=[plan.slug]) not in html
+    assert reverse("plan_files:import", args=[plan.slug]) not in html
+    assert reverse("plan_files:export_xlsx", args=[plan.slug]) in html
 
 
 def test_export_downloads_the_whole_plan(client, plan, plan_manager):
     ActionFactory(section=SectionFactory(plan=plan), reference="1.01", title="Relaunch QA")
     client.force_login(plan_manager)
-    response = client.get(reverse("plans:export_xlsx", args=[plan.slug]))
+    response = client.get(reverse("plan_files:export_xlsx", args=[plan.slug]))
     assert response["Content-Disposition"].startswith(f'attachment; filename="{plan.slug}-')
     rows = list(load_workbook(io.BytesIO(response.content))["Actions"].iter_rows(values_only=True))
     assert rows[1][1:3] == ("1.01", "Relaunch QA")
-    response = client.get(reverse("plans:export_csv", args=[plan.slug]))
+    response = client.get(reverse("plan_files:export_csv", args=[plan.slug]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "Relaunch QA" in response.content.decode("utf-8-sig")
 
@@ -77,8 +77,8 @@ def test_export_downloads_the_whole_plan(client, plan, plan_manager):
 def test_permissions(client, plan, action_owner, board_member, outsider):
     urls = [
         reverse("plans:manage", args=[plan.slug]),
-        reverse("plans:export_xlsx", args=[plan.slug]),
-        reverse("plans:export_csv", args=[plan.slug]),
+        reverse("plan_files:export_xlsx", args=[plan.slug]),
+        reverse("plan_files:export_csv", args=[plan.slug]),
     ]
     for url in [LIST, *urls]:
         response = client.get(url)

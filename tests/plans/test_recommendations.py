@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from actions.recommendations import recommendation_fingerprint
 from plans.models import Plan, Recommendation
-from plans.services import recommendation_fingerprint
 from tests.factories import ActionFactory, RecommendationFactory, SectionFactory
 from tests.html import table_rows
 
@@ -12,15 +12,17 @@ pytestmark = pytest.mark.django_db
 
 
 def list_url(plan) -> str:
-    return reverse("plans:recommendation_list", args=[plan.slug])
+    return reverse("actions:recommendation_list", args=[plan.slug])
 
 
 def new_url(plan) -> str:
-    return reverse("plans:recommendation_new", args=[plan.slug])
+    return reverse("actions:recommendation_new", args=[plan.slug])
 
 
 def edit_url(recommendation) -> str:
-    return reverse("plans:recommendation_edit", args=[recommendation.plan.slug, recommendation.pk])
+    return reverse(
+        "actions:recommendation_edit", args=[recommendation.plan.slug, recommendation.pk]
+    )
 
 
 @pytest.fixture
@@ -188,5 +190,5 @@ def test_permissions(client, plan, action_owner, board_member, outsider):
 def test_a_recommendation_of_another_plan_is_not_found(client, plan, plan_manager):
     other = RecommendationFactory()
     client.force_login(plan_manager)
-    url = reverse("plans:recommendation_edit", args=[plan.slug, other.pk])
+    url = reverse("actions:recommendation_edit", args=[plan.slug, other.pk])
     assert client.get(url).status_code == 404

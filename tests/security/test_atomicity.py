@@ -9,8 +9,8 @@ import pytest
 
 from actions.models import ActionUpdate, Rating
 from actions.services import action_completion_sign_off, action_update_record
+from plan_files.services import plan_refresh
 from plans.models import Plan
-from plans.services import plan_refresh
 from reports.models import BoardReport
 from reports.services import board_report_finalise
 from tests.db import row_counts
@@ -46,7 +46,9 @@ def test_a_refresh_that_fails_half_way_writes_nothing(plan, plan_manager, monkey
             raise InjectedFailure
         return original(**kwargs)
 
-    monkeypatch.setattr("plans.services.action_services.action_update_record", fail_on_the_third)
+    monkeypatch.setattr(
+        "plan_files.services.action_services.action_update_record", fail_on_the_third
+    )
     with pytest.raises(InjectedFailure):
         plan_refresh(
             plan=plan,

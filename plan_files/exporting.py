@@ -16,15 +16,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from actions.models import Action, ActionUpdate, Rating
+from plans.models import Plan, Recommendation
 
-from .importing import (
+from .reading import (
     ACTIONS_SHEET,
     COLUMNS,
     DATE_KEYS,
     NOTES_SHEET,
     RECOMMENDATIONS_SHEET,
 )
-from .models import Plan, Recommendation
 
 DATE_FORMAT = "dd/mm/yyyy"
 WIDTHS = {

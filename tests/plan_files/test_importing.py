@@ -8,7 +8,7 @@ import zipfile
 from openpyxl import Workbook
 
 from actions.models import Rating
-from plans.importing import MAX_UPLOAD_BYTES, parse_plan_file
+from plan_files.reading import MAX_UPLOAD_BYTES, parse_plan_file
 
 from .sheets import HEADERS, action_row, csv_bytes, xlsx
 

@@ -19,7 +19,7 @@ from .sheets import action_row, row_counts, xlsx
 
 pytestmark = pytest.mark.django_db
 
-NEW = reverse("plans:import_new")
+NEW = reverse("plan_files:import_new")
 
 
 def upload(data: bytes, name="plan.xlsx") -> SimpleUploadedFile:
@@ -104,7 +104,9 @@ def test_preview_of_an_import_into_a_plan_shows_field_diffs_and_rating_changes(
     rows = [action_row("1.01", rating="Amber", commentary="Slipping", lead=action.lead.email)]
     rows[0]["Action"] = "New title"
     client.force_login(plan_manager)
-    response = client.post(reverse("plans:import", args=[plan.slug]), {"file": upload(xlsx(rows))})
+    response = client.post(
+        reverse("plan_files:import", args=[plan.slug]), {"file": upload(xlsx(rows))}
+    )
     response = client.get(response.url)
     html = response.content.decode()
     assert table_rows(html, "app-import-changed")[1:] == [
@@ -173,7 +175,9 @@ def test_a_file_with_errors_lists_them_all_keeps_the_form_and_writes_nothing(cli
 )
 def test_bad_files_get_a_specific_message(client, plan_manager, plan, data, name, message):
     client.force_login(plan_manager)
-    response = client.post(reverse("plans:import", args=[plan.slug]), {"file": upload(data, name)})
+    response = client.post(
+        reverse("plan_files:import", args=[plan.slug]), {"file": upload(data, name)}
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert stashed_files() == []
@@ -195,13 +199,13 @@ def test_the_new_plan_details_are_validated(client, plan_manager):
 def test_cancel_discards_the_upload(client, plan_manager, plan):
     client.force_login(plan_manager)
     response = client.post(
-        reverse("plans:import", args=[plan.slug]), {"file": upload(xlsx([action_row()]))}
+        reverse("plan_files:import", args=[plan.slug]), {"file": upload(xlsx([action_row()]))}
     )
     token = response.url.rstrip("/").rsplit("/", 1)[1]
-    response = client.post(reverse("plans:import_cancel", args=[token]))
+    response = client.post(reverse("plan_files:import_cancel", args=[token]))
     assert response.url == reverse("plans:manage", args=[plan.slug])
     assert stashed_files() == []
-    assert client.get(reverse("plans:import_preview", args=[token])).status_code == 404
+    assert client.get(reverse("plan_files:import_preview", args=[token])).status_code == 404
 
 
 def test_an_upload_belongs_to_the_session_that_made_it(client, plan_manager, plan):
@@ -209,7 +213,7 @@ def test_an_upload_belongs_to_the_session_that_made_it(client, plan_manager, pla
     plan.members.add(other)
     client.force_login(plan_manager)
     response = client.post(
-        reverse("plans:import", args=[plan.slug]), {"file": upload(xlsx([action_row()]))}
+        reverse("plan_files:import", args=[plan.slug]), {"file": upload(xlsx([action_row()]))}
     )
     preview_url = response.url
     client.force_login(other)
@@ -222,7 +226,9 @@ def test_confirming_after_the_plan_changed_shows_the_new_changes(client, plan_ma
     action = ActionFactory(section=SectionFactory(plan=plan, title="S"), reference="1.01")
     client.force_login(plan_manager)
     rows = [action_row("1.01", section="S", rating="Green", lead=action.lead.email)]
-    response = client.post(reverse("plans:import", args=[plan.slug]), {"file": upload(xlsx(rows))})
+    response = client.post(
+        reverse("plan_files:import", args=[plan.slug]), {"file": upload(xlsx(rows))}
+    )
     preview_url = response.url
     fingerprint = client.get(preview_url).context["changes"].fingerprint()
     action_update_record(
@@ -243,14 +249,14 @@ def test_confirming_after_the_plan_changed_shows_the_new_changes(client, plan_ma
 def test_a_file_that_changes_nothing_says_so(client, plan_manager, plan):
     client.force_login(plan_manager)
     response = client.post(
-        reverse("plans:import", args=[plan.slug]),
+        reverse("plan_files:import", args=[plan.slug]),
         {"file": upload(xlsx([action_row()]))},
     )
     client.post(
         response.url, {"fingerprint": client.get(response.url).context["changes"].fingerprint()}
     )
     response = client.post(
-        reverse("plans:import", args=[plan.slug]), {"file": upload(xlsx([action_row()]))}
+        reverse("plan_files:import", args=[plan.slug]), {"file": upload(xlsx([action_row()]))}
     )
     html = client.get(response.url).content.decode()
     assert "Importing this file would change nothing" in html
@@ -263,9 +269,9 @@ def test_a_file_that_changes_nothing_says_so(client, plan_manager, plan):
 def test_anonymous_users_are_sent_to_sign_in(client, plan):
     for url in (
         NEW,
-        reverse("plans:import", args=[plan.slug]),
-        reverse("plans:import_preview", args=["abc"]),
-        reverse("plans:import_template"),
+        reverse("plan_files:import", args=[plan.slug]),
+        reverse("plan_files:import_preview", args=["abc"]),
+        reverse("plan_files:import_template"),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -276,16 +282,16 @@ def test_outsiders_get_not_found_even_if_they_manage_other_plans(client, outside
     other_manager = UserFactory(role=Role.PLAN_MANAGER)
     for user in (outsider, other_manager):
         client.force_login(user)
-        assert client.get(reverse("plans:import", args=[plan.slug])).status_code == 404
+        assert client.get(reverse("plan_files:import", args=[plan.slug])).status_code == 404
 
 
 def test_other_members_are_refused(client, action_owner, board_member, plan):
     for user in (action_owner, board_member):
         client.force_login(user)
-        assert client.get(reverse("plans:import", args=[plan.slug])).status_code == 403
+        assert client.get(reverse("plan_files:import", args=[plan.slug])).status_code == 403
         assert client.get(NEW).status_code == 403
         response = client.post(
-            reverse("plans:import", args=[plan.slug]), {"file": upload(xlsx([action_row()]))}
+            reverse("plan_files:import", args=[plan.slug]), {"file": upload(xlsx([action_row()]))}
         )
         assert response.status_code == 403
     assert stashed_files() == []
@@ -295,13 +301,13 @@ def test_a_superseded_plan_cannot_be_imported_into(client, plan_manager, plan):
     plan.status = Plan.Status.SUPERSEDED
     plan.save()
     client.force_login(plan_manager)
-    response = client.get(reverse("plans:import", args=[plan.slug]))
+    response = client.get(reverse("plan_files:import", args=[plan.slug]))
     assert response.status_code == 403
     assert "This plan cannot be changed" in response.content.decode()
 
 
 def test_the_template_downloads(client, board_member):
     client.force_login(board_member)
-    response = client.get(reverse("plans:import_template"))
+    response = client.get(reverse("plan_files:import_template"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "improvement-plan-template.xlsx" in response["Content-Disposition"]

@@ -9,9 +9,10 @@ from openpyxl import load_workbook
 
 from actions.models import Action, Rating
 from actions.services import action_update_record
-from plans.exporting import plan_csv, plan_workbook, template_workbook
-from plans.importing import COLUMNS, parse_plan_file
-from plans.services import NewPlan, plan_import, plan_import_changes
+from plan_files.changes import NewPlan, plan_import_changes
+from plan_files.exporting import plan_csv, plan_workbook, template_workbook
+from plan_files.reading import COLUMNS, parse_plan_file
+from plan_files.services import plan_import
 from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

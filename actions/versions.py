@@ -1,12 +1,10 @@
-"""Reading across versions of a plan: what a carried-over action did before, and how
-many actions a refreshed plan carried over."""
+"""Reading across versions of a plan: what a carried-over action did before."""
 
 import datetime
 from dataclasses import dataclass
 
 from actions.models import Action, ActionUpdate
-
-from .models import Plan
+from plans.models import Plan
 
 # Plans are refreshed a few times in their life; the bound only guards against a cycle.
 MAX_VERSIONS = 50
@@ -56,8 +54,3 @@ def action_earlier_history(
     for update in updates.latest_first():
         by_action[update.action_id].append(update)
     return [EarlierVersion(action=previous, updates=by_action[previous.pk]) for previous in chain]
-
-
-def carried_over_count(plan: Plan) -> int:
-    """How many of the plan's actions were carried over from the plan it refreshed."""
-    return Action.objects.filter(plan=plan, carried_from__isnull=False).count()

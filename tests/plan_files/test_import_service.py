@@ -9,16 +9,11 @@ from django.utils import timezone
 
 from actions import services as action_services
 from actions.models import Action, ActionUpdate, Rating
-from plans.importing import parse_plan_file
+from plan_files.changes import NewPlan, PlanImportInvalid, PlanImportOutdated, plan_import_changes
+from plan_files.reading import parse_plan_file
+from plan_files.services import plan_import
 from plans.models import Plan, Recommendation, Section
-from plans.services import (
-    NewPlan,
-    PlanImportInvalid,
-    PlanImportOutdated,
-    PlanReadOnlyError,
-    plan_import,
-    plan_import_changes,
-)
+from plans.services import PlanReadOnlyError
 from reports.summary import plan_summary
 from tests.factories import ActionFactory, PlanFactory, SectionFactory, UserFactory
 

@@ -14,15 +14,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
 
-from plans.importing import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, parse_plan_file
+from plan_files.changes import NewPlan, PlanImportInvalid, plan_import_changes
+from plan_files.reading import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, parse_plan_file
+from plan_files.services import plan_import
 from plans.models import Plan
-from plans.services import (
-    NewPlan,
-    PlanImportInvalid,
-    PlanReadOnlyError,
-    plan_import,
-    plan_import_changes,
-)
+from plans.services import PlanReadOnlyError
 
 
 class Command(BaseCommand):

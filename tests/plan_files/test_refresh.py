@@ -9,10 +9,11 @@ from django.urls import reverse
 
 from actions.models import Action, ActionUpdate, Rating
 from actions.services import action_update_record
+from actions.versions import action_earlier_history
+from plan_files.services import plan_refresh
 from plans.access import plan_for_request
 from plans.models import Plan, Recommendation
-from plans.services import PlanReadOnlyError, plan_refresh
-from plans.versions import action_earlier_history, carried_over_count
+from plans.services import PlanReadOnlyError
 from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +132,7 @@ def test_refresh_carries_the_chosen_actions_with_their_state(old, plan_manager):
     assert carried["2.02"].updates.count() == 0
     assert carried["2.02"].rating == ""
 
-    assert carried_over_count(new) == 3
+    assert new.carried_over_count() == 3
     assert Recommendation.objects.filter(plan=new).count() == 1
 
     old.refresh_from_db()
@@ -184,7 +185,7 @@ def test_dashboards_default_to_the_refreshed_plan_and_can_show_the_old_one(
 
 
 def url(plan) -> str:
-    return reverse("plans:refresh", args=[plan.slug])
+    return reverse("plan_files:refresh", args=[plan.slug])
 
 
 def test_the_page_preselects_unfinished_actions_and_not_blue_ones(client, old, plan_manager):
@@ -216,7 +217,7 @@ def test_posting_the_page_creates_the_refreshed_plan(client, old, plan_manager):
     new = Plan.objects.get(predecessor=old)
     assert response.status_code == 302
     assert response.url == reverse("plans:manage", args=[new.slug])
-    assert carried_over_count(new) == 2
+    assert new.carried_over_count() == 2
     page = client.get(response.url).content.decode()
     assert "with 2 actions carried over" in page
 

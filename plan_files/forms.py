@@ -5,9 +5,9 @@ from django import forms
 from django.utils import timezone
 
 from actions.models import Action
+from plans.models import Plan, Section
 
-from .importing import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL
-from .models import Plan, Recommendation, Section
+from .reading import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DATE_ERROR = "Enter a real date, like 2020-06-01 or 01/06/2020."
@@ -147,59 +147,3 @@ def refresh_initial(plan: Plan, sections: list[Section], actions: list[Action]) 
         "sections": [str(s.pk) for s in sections],
         "actions": [str(a.pk) for a in unfinished],
     }
-
-
-class RecommendationForm(forms.Form):
-    reference = forms.CharField(
-        label="Reference",
-        max_length=20,
-        help_text="For example R1. Actions in spreadsheets name recommendations by it.",
-        error_messages={"required": "Enter the recommendation's reference."},
-    )
-    text = forms.CharField(
-        label="Recommendation",
-        widget=forms.Textarea,
-        help_text="What the inspection said needs to improve, in its words.",
-        error_messages={"required": "Enter the recommendation."},
-    )
-    actions = forms.MultipleChoiceField(required=False, label="Actions that answer it")
-    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(
-        self,
-        *args,
-        plan: Plan,
-        actions: list[Action],
-        recommendation: Recommendation | None = None,
-        **kwargs,
-    ):
-        super().__init__(*args, **kwargs)
-        self.plan = plan
-        self.recommendation = recommendation
-        self.plan_actions = {str(a.pk): a for a in actions}
-        self.fields["actions"].choices = [(pk, str(a)) for pk, a in self.plan_actions.items()]
-        self.fields["actions"].error_messages["invalid_choice"] = (
-            "An action you chose is no longer in the plan. Choose again."
-        )
-
-    def clean_reference(self) -> str:
-        reference = self.cleaned_data["reference"].strip()
-        others = Recommendation.objects.filter(plan=self.plan, reference=reference)
-        if self.recommendation is not None:
-            others = others.exclude(pk=self.recommendation.pk)
-        if others.exists():
-            raise forms.ValidationError(
-                f"Recommendation {reference} already exists in this plan. Use another reference."
-            )
-        return reference
-
-    def clean_text(self) -> str:
-        return self.cleaned_data["text"].strip()
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["action_objects"] = [self.plan_actions[pk] for pk in cleaned.get("actions", [])]
-        return cleaned
-
-    def chosen(self) -> set[str]:
-        return {str(v) for v in (self["actions"].value() or [])}

@@ -1,0 +1,145 @@
+"""Pages for a plan's inspection recommendations and the actions that answer them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from plans.access import plan_for_manager
+from plans.models import Plan, Recommendation
+from plans.services import PlanReadOnlyError
+from plans.views import plan_read_only
+
+from .forms import RecommendationForm
+from .models import Action
+from .recommendations import (
+    StaleRecommendationError,
+    recommendation_create,
+    recommendation_fingerprint,
+    recommendation_update,
+)
+
+
+@login_required
+def recommendation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = plan_for_manager(request, slug, "managing recommendations")
+    recommendations = Recommendation.objects.filter(plan=plan).prefetch_related(
+        Prefetch("actions", queryset=Action.objects.order_by("section__number", "reference"))
+    )
+    return render(
+        request,
+        "actions/recommendation_list.html",
+        {
+            "plan": plan,
+            "organisation_name": plan.organisation,
+            "recommendations": recommendations,
+        },
+    )
+
+
+def _plan_actions(plan: Plan) -> list[Action]:
+    return list(
+        Action.objects.filter(plan=plan)
+        .select_related("section")
+        .order_by("section__number", "reference")
+    )
+
+
+def _recommendation_page(request, plan, form, actions, recommendation=None, stale=None):
+    chosen = form.chosen()
+    groups = []
+    for action in actions:
+        if not groups or groups[-1]["section"].pk != action.section_id:
+            groups.append({"section": action.section, "actions": []})
+        groups[-1]["actions"].append({"action": action, "checked": str(action.pk) in chosen})
+    return render(
+        request,
+        "actions/recommendation_form.html",
+        {
+            "plan": plan,
+            "organisation_name": plan.organisation,
+            "form": form,
+            "groups": groups,
+            "recommendation": recommendation,
+            "stale": stale,
+        },
+    )
+
+
+@login_required
+def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = plan_for_manager(request, slug, "adding a recommendation")
+    if plan.is_read_only:
+        return plan_read_only(request, plan)
+    actions = _plan_actions(plan)
+    form = RecommendationForm(request.POST or None, plan=plan, actions=actions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recommendation = recommendation_create(
+                plan=plan,
+                reference=form.cleaned_data["reference"],
+                text=form.cleaned_data["text"],
+                actions=form.cleaned_data["action_objects"],
+            )
+        except PlanReadOnlyError:
+            return plan_read_only(request, plan)
+        messages.success(request, f"Recommendation {recommendation.reference} added.")
+        return redirect("actions:recommendation_list", slug=plan.slug)
+    return _recommendation_page(request, plan, form, actions)
+
+
+@login_required
+def recommendation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = plan_for_manager(request, slug, "editing a recommendation")
+    recommendation = get_object_or_404(Recommendation, plan=plan, pk=pk)
+    if plan.is_read_only:
+        return plan_read_only(request, plan)
+    actions = _plan_actions(plan)
+    if request.method != "POST":
+        form = RecommendationForm(
+            plan=plan,
+            actions=actions,
+            recommendation=recommendation,
+            initial={
+                "reference": recommendation.reference,
+                "text": recommendation.text,
+                "actions": [str(pk) for pk in recommendation.actions.values_list("pk", flat=True)],
+                "fingerprint": recommendation_fingerprint(recommendation),
+            },
+        )
+        return _recommendation_page(request, plan, form, actions, recommendation)
+    form = RecommendationForm(
+        request.POST, plan=plan, actions=actions, recommendation=recommendation
+    )
+    if form.is_valid():
+        try:
+            recommendation_update(
+                recommendation=recommendation,
+                reference=form.cleaned_data["reference"],
+                text=form.cleaned_data["text"],
+                actions=form.cleaned_data["action_objects"],
+                expected_fingerprint=form.cleaned_data["fingerprint"] or None,
+            )
+        except PlanReadOnlyError:
+            return plan_read_only(request, plan)
+        except StaleRecommendationError as error:
+            # Keep what they typed; the new fingerprint lets them save it over the
+            # other change once they have looked at it.
+            data = request.POST.copy()
+            data["fingerprint"] = recommendation_fingerprint(error.recommendation)
+            form = RecommendationForm(
+                data, plan=plan, actions=actions, recommendation=error.recommendation
+            )
+            form.is_valid()
+            form.add_error(
+                None,
+                "Someone else changed this recommendation after you opened it. Their version "
+                "is shown above the form; your changes are below. Save again to keep yours.",
+            )
+            return _recommendation_page(
+                request, plan, form, actions, recommendation, stale=error.recommendation
+            )
+        messages.success(request, f"Recommendation {form.cleaned_data['reference']} saved.")
+        return redirect("actions:recommendation_list", slug=plan.slug)
+    return _recommendation_page(request, plan, form, actions, recommendation)

@@ -1,0 +1,73 @@
+"""Writes to a plan's inspection recommendations and the actions that answer them."""
+
+import hashlib
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from plans.models import Plan, Recommendation
+from plans.services import PlanReadOnlyError
+
+from .models import Action
+
+
+class StaleRecommendationError(Exception):
+    """The recommendation changed after the form was opened; nothing was written."""
+
+    def __init__(self, recommendation: Recommendation):
+        super().__init__(f"Recommendation {recommendation.reference} was changed meanwhile.")
+        self.recommendation = recommendation
+
+
+def recommendation_fingerprint(recommendation: Recommendation) -> str:
+    """A digest of what an editor saw, so a save can tell if someone changed it since."""
+    action_ids = sorted(recommendation.actions.values_list("pk", flat=True))
+    text = repr((recommendation.reference, recommendation.text, action_ids))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _check_actions(plan: Plan, actions: Iterable[Action]) -> list[Action]:
+    actions = list(actions)
+    if any(action.plan_id != plan.pk for action in actions):
+        raise ValueError("Only the plan's own actions can answer its recommendations.")
+    return actions
+
+
+@transaction.atomic
+def recommendation_create(
+    *, plan: Plan, reference: str, text: str, actions: Iterable[Action]
+) -> Recommendation:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_read_only:
+        raise PlanReadOnlyError(plan)
+    recommendation = Recommendation(plan=plan, reference=reference, text=text)
+    recommendation.full_clean()
+    recommendation.save()
+    recommendation.actions.set(_check_actions(plan, actions))
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(
+    *,
+    recommendation: Recommendation,
+    reference: str,
+    text: str,
+    actions: Iterable[Action],
+    expected_fingerprint: str | None = None,
+) -> Recommendation:
+    locked = (
+        Recommendation.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
+    )
+    if locked.plan.is_read_only:
+        raise PlanReadOnlyError(locked.plan)
+    if expected_fingerprint is not None and (
+        recommendation_fingerprint(locked) != expected_fingerprint
+    ):
+        raise StaleRecommendationError(locked)
+    locked.reference = reference
+    locked.text = text
+    locked.full_clean()
+    locked.save()
+    locked.actions.set(_check_actions(locked.plan, actions))
+    return locked

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlanFilesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "plan_files"
+    verbose_name = "Plan files"

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plan_files"
+urlpatterns = [
+    path("plans/<slug:slug>/import/", views.plan_import_existing, name="import"),
+    path(
+        "plans/<slug:slug>/export.xlsx",
+        views.plan_export,
+        {"file_format": "xlsx"},
+        name="export_xlsx",
+    ),
+    path(
+        "plans/<slug:slug>/export.csv", views.plan_export, {"file_format": "csv"}, name="export_csv"
+    ),
+    path("plans/<slug:slug>/refresh/", views.plan_refresh_view, name="refresh"),
+    # Importing a new plan, and the step between upload and confirmation, belong to no
+    # plan yet, so they live outside plans/<slug>/.
+    path("imports/new/", views.plan_import_new, name="import_new"),
+    path("imports/template.xlsx", views.import_template, name="import_template"),
+    path("imports/<str:token>/", views.import_preview, name="import_preview"),
+    path("imports/<str:token>/cancel/", views.import_cancel, name="import_cancel"),
+]
