@@ -152,6 +152,13 @@ class Action(models.Model):
     start_date = models.DateField(null=True, blank=True)
     original_due_date = models.DateField(null=True, blank=True)
     current_due_date = models.DateField(null=True, blank=True)
+    due_text = models.CharField(
+        "timescale as written",
+        max_length=200,
+        blank=True,
+        help_text="The timescale as the plan wrote it, when it was not a plain date "
+        "(e.g. Q2 2020/21, or Ongoing for no due date).",
+    )
     rating = models.CharField(
         "Current rating", max_length=10, choices=Rating.choices, blank=True, default=""
     )
@@ -250,6 +257,9 @@ class ActionUpdate(models.Model):
         SIGNED_OFF = "signed_off", "Completion signed off"
         RETURNED = "returned", "Completion returned"
         IMPORTED = "imported", "Imported"
+        # Commentary on an action that has no rating yet (an import's progress text with
+        # no rating beside it): kept in the history, never counted as a rating.
+        NOTE = "note", "Progress note"
 
         @classmethod
         def rated(cls) -> list[str]:
@@ -273,7 +283,7 @@ class ActionUpdate(models.Model):
     previous_rating = models.CharField(
         max_length=10, choices=Rating.choices, blank=True, default=""
     )
-    rating = models.CharField(max_length=10, choices=Rating.choices)
+    rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
     commentary = models.TextField()
     revised_due_date = models.DateField(null=True, blank=True)
     slippage_reason = models.CharField(
@@ -310,7 +320,8 @@ class ActionUpdate(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(rating__in=Rating.values), name="update_rating_valid"
+                condition=Q(rating__in=Rating.values) | Q(kind="note", rating=""),
+                name="update_rating_valid",
             ),
             models.CheckConstraint(
                 condition=Q(previous_rating__in=["", *Rating.values]),
@@ -340,6 +351,10 @@ class ActionUpdate(models.Model):
             errors["effective_date"] = (
                 f"The effective date cannot be before the plan started ({plan_start:%-d %B %Y})."
             )
+        if not self.rating and self.kind != self.Kind.NOTE:
+            errors["rating"] = "Choose a rating."
+        if self.rating and self.kind == self.Kind.NOTE:
+            errors["rating"] = "A progress note carries no rating."
         slipping = self.rating in (Rating.AMBER, Rating.RED)
         if slipping and self.kind == self.Kind.PROGRESS and not self.slippage_reason:
             errors["slippage_reason"] = "Give the reason for slippage for Amber or Red."
@@ -347,8 +362,8 @@ class ActionUpdate(models.Model):
             raise ValidationError(errors)
 
     @property
-    def rating_choice(self) -> Rating:
-        return Rating(self.rating)
+    def rating_choice(self) -> Rating | None:
+        return Rating(self.rating) if self.rating else None
 
     @property
     def previous_rating_choice(self) -> Rating | None:

@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from actions.models import Action, ActionUpdate, Rating
 from plans.models import Plan, Recommendation
 
-from .reading import (
+from .template import (
     ACTIONS_SHEET,
     COLUMNS,
     DATE_KEYS,

@@ -7,37 +7,57 @@ from django.utils import timezone
 from actions.models import Action
 from plans.models import Plan, Section
 
-from .reading import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL
+from .interpret import FIELDS
+from .models import RATING_ANSWERS
+from .reading import IGNORE, ColumnReading, WordQuestion
+from .sources import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, too_big_message
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DATE_ERROR = "Enter a real date, like 2020-06-01 or 01/06/2020."
 
 
 class PlanFileForm(forms.Form):
-    """A spreadsheet to import. Its bytes are read once, here, within the size cap."""
+    """A plan file to import. Its bytes are read once, here, within the size cap."""
 
     file = forms.FileField(
-        label="Spreadsheet",
-        help_text=f"An Excel workbook (.xlsx) or CSV file, at most {MAX_UPLOAD_LABEL}.",
+        label="Plan file",
+        help_text=f"An Excel workbook (.xlsx), a CSV file or a Word document (.docx) with the "
+        f"plan as a table, at most {MAX_UPLOAD_LABEL}. It can be laid out the council's own "
+        "way: you will see how every column and word was read before anything is saved.",
         error_messages={
-            "required": "Select the spreadsheet to import.",
+            "required": "Select the plan file to import.",
             "empty": "The selected file is empty.",
-            "invalid": "Select the spreadsheet to import.",
+            "invalid": "Select the plan file to import.",
         },
     )
+    as_at = forms.DateField(
+        label="The file shows the plan as at",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="The day its ratings and commentary describe: today for the plan as it "
+        "stands, or the date of a past tracker to bring in its history. For example, "
+        "2020-03-31.",
+        error_messages={"required": "Enter the day the file describes.", "invalid": DATE_ERROR},
+    )
+
+    field_order = ["file", "as_at"]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB. The largest file you can "
-                f"import is {MAX_UPLOAD_LABEL}: remove other sheets, images or formatting, "
-                "or save it as CSV."
-            )
+            raise forms.ValidationError(too_big_message(upload.size))
         self.file_bytes = upload.read(MAX_UPLOAD_BYTES + 1)
         # Browsers send only the base name, but a hand-made request need not.
         self.file_name = os.path.basename(upload.name.replace("\\", "/"))[:100] or "upload"
         return upload
+
+    def clean_as_at(self) -> datetime.date:
+        as_at = self.cleaned_data["as_at"]
+        if as_at > timezone.localdate():
+            raise forms.ValidationError(
+                "The day the file describes cannot be in the future: give today, or the date "
+                "of a past tracker."
+            )
+        return as_at
 
 
 class NewPlanImportForm(PlanFileForm):
@@ -55,12 +75,87 @@ class NewPlanImportForm(PlanFileForm):
     start_date = forms.DateField(
         label="Start date",
         input_formats=DATE_INPUT_FORMATS,
-        help_text="The day the plan starts. Ratings in the file count from today, or from "
-        "this day if it is later.",
+        help_text="The day the plan starts. Ratings cannot be dated before it.",
         error_messages={"required": "Enter the day the plan starts.", "invalid": DATE_ERROR},
     )
 
-    field_order = ["title", "organisation", "start_date", "file"]
+    field_order = ["title", "organisation", "start_date", "file", "as_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, as_at = cleaned.get("start_date"), cleaned.get("as_at")
+        if start and as_at and as_at < start:
+            self.add_error(
+                "as_at",
+                f"The day the file describes is before the plan starts "
+                f"({start.day} {start:%B %Y}). Give a later day, or an earlier start date.",
+            )
+        return cleaned
+
+
+class ImportAnswersForm(forms.Form):
+    """What a plan manager says about a file: what each column holds, what each word means.
+
+    One choice per column of the plan's table and per rating word the import did not
+    know; the answers are kept with the plan for its next import.
+    """
+
+    def __init__(
+        self, *args, columns: list[ColumnReading], questions: list[WordQuestion], **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.column_readings = columns
+        self.word_questions = questions
+        field_choices = [(IGNORE, "Not read")] + [(key, label) for key, label in FIELDS.items()]
+        for index, column in enumerate(columns):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=f"{column.heading} (column {column.letter})",
+                choices=field_choices,
+                initial=column.field or IGNORE,
+                widget=forms.Select(attrs={"class": "govuk-select"}),
+                error_messages={"invalid_choice": "Choose what the column holds, or Not read."},
+            )
+        for index, question in enumerate(questions):
+            self.fields[f"word_{index}"] = forms.ChoiceField(
+                label=f"What does “{question.word}” mean?",
+                choices=[("", "Choose a rating"), *RATING_ANSWERS.items()],
+                required=False,
+                widget=forms.Select(attrs={"class": "govuk-select"}),
+                help_text=_rows_text(question.rows),
+                error_messages={"invalid_choice": "Choose one of the ratings."},
+            )
+
+    def column_rows(self):
+        """Each column of the table with its choice, for the preview's table."""
+        return [
+            (column, self[f"column_{index}"]) for index, column in enumerate(self.column_readings)
+        ]
+
+    def word_fields(self):
+        return [self[f"word_{index}"] for index in range(len(self.word_questions))]
+
+    def answers(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What each column holds and what each word means, as the plan manager said.
+
+        Every column is kept, recognised or not: the plan manager has seen them all, and
+        the next month's file is then read the same way whatever the import learns.
+        """
+        columns = {
+            column.key: self.cleaned_data[f"column_{index}"]
+            for index, column in enumerate(self.column_readings)
+        }
+        words = {
+            question.key: self.cleaned_data[f"word_{index}"]
+            for index, question in enumerate(self.word_questions)
+            if self.cleaned_data.get(f"word_{index}")
+        }
+        return columns, words
+
+
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(str(row) for row in rows[:10])
+    more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
+    return f"Used in row{'s' if len(rows) > 1 else ''} {shown}{more}."
 
 
 class ImportConfirmForm(forms.Form):

@@ -1,166 +1,59 @@
-"""Reading a plan from a spreadsheet (XLSX or CSV): one row per action.
+"""Reading a plan from a council's own file, in its own layout.
+
+The plan's table is found on whichever sheet (or Word table) holds it, below any title
+rows; each column is read by its heading; banner rows start sections, continuation rows
+belong to the action above; ratings are read from words or fill colours, due dates from
+timescales as councils write them, leads from cells naming several people or posts.
+Every reading that was not written plainly is kept as a ``Guess`` and every word the
+import does not know becomes a ``WordQuestion``, so the preview shows them all before
+anything is saved. A plan manager's answers (``columns`` and ``words``) are taken into
+account here; they are saved with the plan and used again for its next import.
 
 Parsing only; nothing here touches the database. Every problem is collected with its
-row and column rather than stopping at the first, so a plan manager can fix a file in
-one pass. What the rows mean for a plan (new, changed, unchanged) is worked out in
-``plans.services``.
+sheet, row and column rather than stopping at the first, so a file is fixed in one pass.
+What the rows mean for a plan (new, changed, unchanged) is worked out in
+``plan_files.changes``.
 """
 
-import csv
+import dataclasses
 import datetime
-import io
 import re
-import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
 
 from actions.models import Rating
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UPLOAD_LABEL = "5 MB"
-# Far more than any plan has; a bound keeps a hostile file from tying up a worker.
-MAX_ROWS = 5000
-MAX_COLUMNS = 60
-# A title or notes row above the headings is common in council spreadsheets.
-HEADER_SEARCH_ROWS = 20
+from .interpret import (
+    FIELDS,
+    TimescaleError,
+    field_for_heading,
+    normalise_word,
+    rating_for_colour,
+    rating_for_word,
+    read_timescale,
+    short_title,
+    split_people,
+)
+from .sources import BOUNDS, Bounds, Cell, Table, Unreadable, read_tables
 
-ACTIONS_SHEET = "Actions"
-RECOMMENDATIONS_SHEET = "Recommendations"
-NOTES_SHEET = "Notes"
+# What a plan manager can choose for a column in the preview, besides a field.
+IGNORE = "ignore"
+# Title rows, logos and instructions above the headings rarely take more than this.
+HEADING_SEARCH_ROWS = 30
+# The longest a reference may be (actions.Action.reference).
+MAX_REFERENCE = 20
+# Shorter than the column allows, so an ellipsis and a sentence end fit in tables.
+TITLE_LENGTH = 250
+EMPTY: Mapping[str, str] = MappingProxyType({})
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool
-    notes: str
-    example: object = ""
-    max_length: int | None = None
-
-
-COLUMNS = [
-    Column(
-        "section",
-        "Section",
-        True,
-        "The section of the plan the action belongs to, e.g. Quality of Practice. "
-        "Sections are numbered in the order they first appear.",
-        "Quality of Practice",
-        max_length=200,
-    ),
-    Column(
-        "reference",
-        "Ref",
-        True,
-        "The action's reference, unique in the plan, e.g. 1.01. Format the column as Text "
-        "so Excel keeps 1.10 as 1.10. Re-importing a file updates the action with the same Ref.",
-        "1.01",
-        max_length=20,
-    ),
-    Column(
-        "title",
-        "Action",
-        True,
-        "What will be done, in a sentence.",
-        "Relaunch the quality assurance framework with a new audit tool",
-        max_length=300,
-    ),
-    Column(
-        "lead",
-        "Lead",
-        False,
-        "The lead's email address or full name. Someone who has no account yet is added "
-        "as a placeholder (who cannot sign in) until an administrator activates them. "
-        "Left empty, the person importing leads the action.",
-        "jo.bloggs@example.org",
-        max_length=254,
-    ),
-    Column("partners", "Partners", False, "Partner agencies or teams, as free text.", "Health"),
-    Column(
-        "start_date",
-        "Start date",
-        False,
-        "A date: a spreadsheet date, 2020-03-31 or 31/03/2020.",
-        datetime.date(2019, 11, 1),
-    ),
-    Column(
-        "due_date",
-        "Due date",
-        False,
-        "The date the action was originally due. Same formats as Start date.",
-        datetime.date(2020, 3, 31),
-    ),
-    Column(
-        "revised_due_date",
-        "Revised due date",
-        False,
-        "A later due date agreed since, if any. Needs a Rating in the same row, unless the "
-        "action already has one.",
-        "",
-    ),
-    Column(
-        "rating",
-        "Rating",
-        False,
-        "Blue (completed), Green (on track), Amber (some progress but slippage) or Red "
-        "(not progressed as planned), in any case. A changed rating is recorded in the "
-        "action's history with the import as its source.",
-        "Green",
-    ),
-    Column(
-        "commentary",
-        "Commentary",
-        False,
-        "The latest progress commentary. Needs a Rating in the same row, unless the action "
-        "already has one.",
-        "New audit tool agreed with team managers; first audit round in January.",
-    ),
-    Column(
-        "recommendations",
-        "Recommendations",
-        False,
-        "References of the inspection recommendations the action answers, separated by ; "
-        "e.g. R1; R3. Their text goes in the Recommendations sheet.",
-        "R1; R3",
-    ),
-    Column(
-        "success_measures",
-        "Success measures",
-        False,
-        "What will be different for children and families when the action is done.",
-        "Audits show 80% of assessments good or better.",
-    ),
-    Column("description", "Description", False, "More detail on the action, if needed.", ""),
-]
-COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
-REQUIRED = [column for column in COLUMNS if column.required]
-DATE_KEYS = ("start_date", "due_date", "revised_due_date")
-TEXT_KEYS = ("partners", "commentary", "success_measures", "description")
-
-# Other headings people use for the same thing, all compared after normalising.
-ALIASES = {
-    "reference": "reference",
-    "action ref": "reference",
-    "success measures / expected impact": "success_measures",
-    "expected impact": "success_measures",
-    "brag": "rating",
-    "brag rating": "rating",
-    "rag rating": "rating",
-}
-HEADERS = {" ".join(c.header.split()).casefold(): c.key for c in COLUMNS} | ALIASES
-
-RECOMMENDATION_HEADERS = {
-    "ref": "reference",
-    "reference": "reference",
-    "recommendation": "text",
-    "text": "text",
-}
+DATE_FIELDS = ("start_date", "due_date", "revised_due_date")
+TEXT_FIELDS = ("partners", "commentary", "success_measures", "description", "next_steps")
+RECOMMENDATIONS_SHEET = "recommendations"
 
 
 @dataclass(frozen=True)
@@ -176,13 +69,56 @@ class Problem:
         where = ", ".join(
             part
             for part in (
-                f"{self.sheet} sheet" if self.sheet else "",
+                self.sheet[:1].upper() + self.sheet[1:] if self.sheet else "",
                 f"row {self.row}" if self.row else "",
                 self.column,
             )
             if part
         )
         return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class Guess:
+    """Something read from the file that was not written plainly, shown before saving."""
+
+    kind: str  # heading, word, colour, date, people, section, continuation, title, reference
+    written: str
+    read_as: str
+    row: int | None = None
+    column: str = ""
+
+
+@dataclass(frozen=True)
+class ColumnReading:
+    """How one column of the plan's table was read."""
+
+    position: int
+    heading: str
+    key: str  # the heading as answers are remembered under
+    field: str | None
+    chosen: bool  # by the plan manager, rather than recognised
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(self.position + 1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.heading} (column {self.letter})"
+
+    @property
+    def field_label(self) -> str:
+        return FIELDS[self.field] if self.field else "Not read"
+
+
+@dataclass
+class WordQuestion:
+    """A rating word the import does not know: the plan manager says what it means."""
+
+    word: str
+    key: str
+    rows: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -192,205 +128,82 @@ class ImportRow:
     reference: str
     title: str
     lead: str = ""
+    lead_is_post: bool = False
+    # The other people or posts named beside the lead: they become delegates.
+    others: tuple[str, ...] = ()
     partners: str = ""
     start_date: datetime.date | None = None
     due_date: datetime.date | None = None
+    # The timescale as written, when it was not a plain date ("Q2 2020/21", "Ongoing").
+    due_text: str = ""
     revised_due_date: datetime.date | None = None
     rating: Rating | None = None
     commentary: str = ""
+    next_steps: str = ""
     recommendations: tuple[str, ...] = ()
     success_measures: str = ""
     description: str = ""
-    # Where each column is in the file, for messages about this row.
+    # Where each field is in the file, for messages about this row.
     columns: dict[str, str] = field(default_factory=dict, repr=False)
 
     def column(self, key: str) -> str:
-        return self.columns.get(key, COLUMNS_BY_KEY[key].header)
+        return self.columns.get(key, FIELDS.get(key, key))
 
 
 @dataclass
 class ParsedFile:
     filename: str
+    # Where the plan was read: "the Action Plan sheet", "table 2", "the file".
+    table: str = ""
+    tables_skipped: list[str] = field(default_factory=list)
+    heading_row: int | None = None
+    columns: list[ColumnReading] = field(default_factory=list)
     rows: list[ImportRow] = field(default_factory=list)
-    # The optional columns the file has: absent columns leave existing values alone.
+    # The fields the file has: absent ones leave existing values alone.
     present: frozenset[str] = frozenset()
     # Text of each recommendation, when the workbook has a Recommendations sheet.
     recommendation_texts: dict[str, str] | None = None
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    guesses: list[Guess] = field(default_factory=list)
+    questions: list[WordQuestion] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.questions
+
+    @property
+    def found_table(self) -> bool:
+        return self.heading_row is not None
 
 
-class _Unreadable(Exception):
-    """The file cannot be read as a spreadsheet at all."""
+def heading_key(text: str) -> str:
+    """The key a column's meaning is remembered under for a plan."""
+    return " ".join(cell_text(text).split()).casefold()
 
 
-def parse_plan_file(data: bytes, filename: str) -> ParsedFile:
-    """Read a plan from the bytes of an XLSX or CSV file."""
+def parse_plan_file(
+    data: bytes,
+    filename: str,
+    *,
+    columns: Mapping[str, str] = EMPTY,
+    words: Mapping[str, str] = EMPTY,
+    bounds: Bounds = BOUNDS,
+) -> ParsedFile:
+    """Read a plan from the bytes of an Excel, CSV or Word file.
+
+    ``columns`` maps a heading (``heading_key``) to a field or ``IGNORE``; ``words`` maps
+    a rating word (``normalise_word``) to "blue", "green", "amber", "red" or "none".
+    """
     parsed = ParsedFile(filename=filename)
-    if not data:
-        parsed.problems.append(Problem("The file is empty."))
-        return parsed
-    if len(data) > MAX_UPLOAD_BYTES:
-        parsed.problems.append(Problem(_too_big_message(len(data))))
-        return parsed
     try:
-        if _is_workbook(data):
-            actions_rows, recommendation_rows = _read_workbook(data)
-        else:
-            actions_rows, recommendation_rows = _read_csv(data), None
-    except _Unreadable as error:
+        tables = read_tables(data, filename, bounds=bounds)
+    except Unreadable as error:
         parsed.problems.append(Problem(str(error)))
         return parsed
-
-    _parse_actions(actions_rows, parsed)
-    if recommendation_rows is not None:
-        _parse_recommendations(recommendation_rows, parsed)
+    _Reader(parsed, columns, words).read(tables)
+    parsed.problems.sort(key=lambda p: (p.sheet != parsed.table, p.sheet, p.row or 0))
     return parsed
-
-
-def _too_big_message(size: int) -> str:
-    return (
-        f"The file is {size / 1024 / 1024:.1f} MB. The largest file you can import is "
-        f"{MAX_UPLOAD_LABEL}: remove other sheets, images or formatting, or save it as CSV."
-    )
-
-
-# --- Reading the cells ----------------------------------------------------------------
-
-NOT_A_SPREADSHEET = (
-    "The file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file; "
-    "the template shows the columns to use."
-)
-
-
-def _is_workbook(data: bytes) -> bool:
-    if data.startswith(b"%PDF"):
-        raise _Unreadable("The file is a PDF, not a spreadsheet. " + _SAVE_AS)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _Unreadable(
-            "The file is an older Excel (.xls) or Word document. Open it in Excel and "
-            "save it as an Excel Workbook (.xlsx) or CSV, then upload that."
-        )
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise _Unreadable(
-            "The file looks like an Excel workbook but is damaged and cannot be opened. "
-            "Open it in Excel, save it again and upload the new copy."
-        ) from None
-    if "xl/workbook.xml" in names:
-        return True
-    if "word/document.xml" in names:
-        raise _Unreadable("The file is a Word document, not a spreadsheet. " + _SAVE_AS)
-    if "mimetype" in names and "content.xml" in names:
-        raise _Unreadable(
-            "The file is an OpenDocument spreadsheet (.ods). Save it as an Excel "
-            "Workbook (.xlsx) or CSV and upload that."
-        )
-    raise _Unreadable(NOT_A_SPREADSHEET)
-
-
-_SAVE_AS = "Copy the plan into the template workbook (.xlsx) or save it as CSV, then upload that."
-
-NumberedRow = tuple[int, list]
-
-
-def _read_workbook(data: bytes) -> tuple[list[NumberedRow], list[NumberedRow] | None]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        # openpyxl raises many kinds of error for damaged or unusual files; to the
-        # person importing they all mean the same thing.
-        raise _Unreadable(
-            "The workbook could not be read. Open it in Excel, save it as an Excel "
-            "Workbook (.xlsx) and upload the new copy."
-        ) from None
-    try:
-        sheets = {sheet.title.strip().casefold(): sheet for sheet in workbook.worksheets}
-        if not sheets:
-            raise _Unreadable("The workbook has no sheets with data.")
-        actions = sheets.get(ACTIONS_SHEET.casefold()) or workbook.worksheets[0]
-        recommendations = sheets.get(RECOMMENDATIONS_SHEET.casefold())
-        try:
-            action_rows = _sheet_rows(actions)
-            recommendation_rows = _sheet_rows(recommendations) if recommendations else None
-        except _Unreadable:
-            raise
-        except Exception:
-            raise _Unreadable(
-                "The workbook could not be read. Open it in Excel, save it as an Excel "
-                "Workbook (.xlsx) and upload the new copy."
-            ) from None
-    finally:
-        workbook.close()
-    return action_rows, recommendation_rows
-
-
-def _sheet_rows(sheet) -> list[NumberedRow]:
-    # Declared dimensions are often wrong in files written by other programs.
-    sheet.reset_dimensions()
-    rows = []
-    for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-        if _blank(values):
-            continue
-        if len(rows) > MAX_ROWS:
-            raise _Unreadable(_too_many_rows_message(sheet.title))
-        rows.append((number, list(values)))
-    return rows
-
-
-def _too_many_rows_message(where: str) -> str:
-    return f"{where} has more than {MAX_ROWS:,} rows; a plan has far fewer actions than that."
-
-
-def _read_csv(data: bytes) -> list[NumberedRow]:
-    text = _decode(data)
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    delimiter = max((",", "\t", ";"), key=first.count) if first else ","
-    rows = []
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for number, values in enumerate(reader, 1):
-            if _blank(values):
-                continue
-            if len(rows) > MAX_ROWS:
-                raise _Unreadable(_too_many_rows_message("The file"))
-            rows.append((number, values[:MAX_COLUMNS]))
-    except csv.Error as error:
-        raise _Unreadable(f"The CSV file could not be read: {error}.") from None
-    if not rows:
-        raise _Unreadable("The file has nothing in it but blank lines.")
-    return rows
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Excel's "Unicode text" format.
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise _Unreadable(NOT_A_SPREADSHEET) from None
-    if b"\x00" in data[:8192]:
-        raise _Unreadable(NOT_A_SPREADSHEET)
-    # UTF-8 first (with or without Excel's byte-order mark), then the Windows encoding
-    # older versions of Excel save CSV in.
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _Unreadable(NOT_A_SPREADSHEET)
-
-
-def _blank(values) -> bool:
-    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
 
 
 # --- Turning cells into values --------------------------------------------------------
@@ -407,343 +220,654 @@ def cell_text(value) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else str(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
 
 
-def _normalise_header(value) -> str:
-    return " ".join(cell_text(value).split()).casefold()
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
+REFERENCE = re.compile(r"[A-Za-z]{0,4}\s?\d{1,3}(?:[.\-/]\d{1,3}){0,3}[a-z]?\.?")
+SECTION_LABEL = re.compile(
+    r"^(?:(?:priority|section|theme|objective|standard|area|workstream|part|strand|"
+    r"outcome|aim|domain|key line of enquiry|kloe)\s*)?"
+    r"(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*[:.\-–—)]\s+",
+    re.IGNORECASE,
+)
 
 
-def _date(value) -> datetime.date | None:
-    """A date from a cell, or None when the cell is empty; ValueError when unreadable."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime.datetime):
-        parsed = value.date()
-    elif isinstance(value, datetime.date):
-        parsed = value
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        # A date stored as a plain number, the way Excel counts days.
-        if not 1 <= value < 2958466:
-            raise ValueError
-        parsed = from_excel(value).date()
-    else:
-        raw = str(value).strip()
-        for fmt in DATE_FORMATS:
-            try:
-                parsed = datetime.datetime.strptime(raw, fmt).date()
-                break
-            except ValueError:
+def section_title(text: str) -> str:
+    """A section's title without the numbering the plan gives it ("Priority 1: …")."""
+    title = _one_line(text)
+    stripped = SECTION_LABEL.sub("", title, count=1).strip()
+    return stripped or title
+
+
+def _references(text: str) -> tuple[str, ...]:
+    parts = re.split(r"[;,\n]", text)
+    return tuple(dict.fromkeys(part.strip() for part in parts if part.strip()))
+
+
+RECOMMENDATION_NUMBER = re.compile(
+    r"^(?:r(?:ecommendation)?\s*)?(\d{1,2}[a-z]?)\s*[.:)\-–]\s+", re.I
+)
+GENERIC_TABLE_NAME = re.compile(r"(sheet|table|tab)\s*\d*|.*\.(csv|txt)", re.IGNORECASE)
+
+
+# --- Finding the table ----------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    table: Table
+    index: int  # of the heading row in table.rows
+    columns: list[ColumnReading]
+
+    @property
+    def fields(self) -> set[str]:
+        return {column.field for column in self.columns if column.field}
+
+
+class _Reader:
+    def __init__(self, parsed: ParsedFile, columns: Mapping[str, str], words: Mapping[str, str]):
+        self.parsed = parsed
+        self.answers = columns
+        self.words = words
+        self.questions: dict[str, WordQuestion] = {}
+
+    def read(self, tables: list[Table]) -> None:
+        parsed = self.parsed
+        candidate = self._find_table(tables)
+        recommendations = next(
+            (t for t in tables if t.name.casefold() == RECOMMENDATIONS_SHEET and t.kind == "sheet"),
+            None,
+        )
+        if candidate is None:
+            names = ", ".join(t.label for t in tables)
+            parsed.problems.append(
+                Problem(
+                    f"No plan table found in {names}: none has a row of column headings "
+                    "the import recognises, such as Ref, Action, Lead, Due date and Rating. "
+                    "Is this the right file? If the plan is there, give its table a heading "
+                    "row (the template shows one)."
+                )
+            )
+            return
+        table = candidate.table
+        parsed.table = table.label
+        parsed.tables_skipped = [
+            t.label for t in tables if t is not table and t is not recommendations and t.rows
+        ]
+        number, _cells = table.rows[candidate.index]
+        parsed.heading_row = number
+        parsed.columns = candidate.columns
+        self.sheet = table.label
+        if self._check_columns(candidate, number):
+            self._read_rows(candidate)
+        parsed.questions = list(self.questions.values())
+        if recommendations is not None and recommendations is not table:
+            self._read_recommendations(recommendations)
+
+    def _find_table(self, tables: list[Table]) -> _Candidate | None:
+        best: _Candidate | None = None
+        for table in sorted(tables, key=lambda t: t.hidden):
+            for index, (_number, cells) in enumerate(table.rows[:HEADING_SEARCH_ROWS]):
+                columns = self._column_readings(cells)
+                candidate = _Candidate(table, index, columns)
+                fields = candidate.fields
+                if len(fields) < 2 or not ({"title", "reference"} & fields):
+                    continue
+                score = (("title" in fields), len(fields))
+                if best is None or score > (("title" in best.fields), len(best.fields)):
+                    best = candidate
+        return best
+
+    def _column_readings(self, cells: list[Cell]) -> list[ColumnReading]:
+        readings = []
+        seen_spans: set[str] = set()
+        for position, cell in enumerate(cells):
+            heading = _one_line(cell_text(cell.value))
+            if not heading or isinstance(cell.value, datetime.date | int | float):
                 continue
-        else:
-            raise ValueError
-    if not 1900 <= parsed.year <= 2199:
-        raise ValueError
-    return parsed
+            if cell.spans_columns:
+                # A heading merged over several columns names the first of them.
+                if heading in seen_spans:
+                    continue
+                seen_spans.add(heading)
+            key = heading_key(heading)
+            if key in self.answers:
+                answer = self.answers[key]
+                field_ = None if answer == IGNORE else answer
+                readings.append(ColumnReading(position, heading, key, field_, chosen=True))
+            else:
+                readings.append(
+                    ColumnReading(position, heading, key, field_for_heading(heading), False)
+                )
+        return readings
 
-
-RATING_WORDS = {rating.value: rating for rating in Rating} | {
-    rating.meaning.casefold(): rating for rating in Rating
-}
-
-
-def _rating(value) -> Rating | None:
-    """A BRAG rating from a cell: "Amber", "amber", "Amber – some progress but slippage"."""
-    text = " ".join(cell_text(value).split()).casefold()
-    if not text:
-        return None
-    if text in RATING_WORDS:
-        return RATING_WORDS[text]
-    word = re.match(r"[a-z]+", text)
-    if word and word.group() in Rating.values:
-        rest = text[word.end() :].strip(" -–—:()")
-        rating = Rating(word.group())
-        if not rest or rest == rating.meaning.casefold():
-            return rating
-    raise ValueError
-
-
-def _references(value) -> tuple[str, ...]:
-    parts = re.split(r"[;,\n]", cell_text(value))
-    seen = dict.fromkeys(part.strip() for part in parts if part.strip())
-    return tuple(seen)
-
-
-# --- The actions sheet ----------------------------------------------------------------
-
-
-def _find_header(rows: list[NumberedRow]) -> int | None:
-    """Index of the heading row: the first of the top rows naming two known columns."""
-    best = None
-    for index, (_number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        known = {HEADERS.get(_normalise_header(value)) for value in values} - {None}
-        if len(known) >= 2:
-            return index
-        if known and best is None:
-            best = index
-    return best
-
-
-def _parse_actions(rows: list[NumberedRow], parsed: ParsedFile) -> None:
-    header_index = _find_header(rows)
-    if header_index is None:
-        parsed.problems.append(
-            Problem(
-                "No column headings found. The first row must name the columns, at least "
-                "Section, Ref and Action. Is this the right file? The template shows the "
-                "columns to use."
+    def _check_columns(self, candidate: _Candidate, number: int) -> bool:
+        parsed = self.parsed
+        by_field: dict[str, ColumnReading] = {}
+        fine = True
+        for column in candidate.columns:
+            if column.field is None:
+                if not column.chosen:
+                    parsed.warnings.append(
+                        f"The column “{column.heading}” (column {column.letter}) is not one "
+                        "the import reads, so it was left out. Choose what it holds below if "
+                        "it should be read."
+                    )
+                continue
+            if not column.chosen and heading_key(FIELDS[column.field]) != column.key:
+                parsed.guesses.append(
+                    Guess("heading", column.heading, FIELDS[column.field], number, column.label)
+                )
+            first = by_field.get(column.field)
+            if first is not None:
+                parsed.problems.append(
+                    Problem(
+                        f"Two columns are read as {FIELDS[column.field]}: “{first.heading}” "
+                        f"(column {first.letter}) and “{column.heading}” (column "
+                        f"{column.letter}). Choose which one holds the "
+                        f"{FIELDS[column.field].lower()} below, and set the other to "
+                        "“Not read”.",
+                        row=number,
+                        sheet=self.sheet,
+                    )
+                )
+                fine = False
+                continue
+            by_field[column.field] = column
+        if "title" not in by_field:
+            parsed.problems.append(
+                Problem(
+                    "No column is read as the Action itself (what will be done). Choose "
+                    "which column holds it below.",
+                    row=number,
+                    sheet=self.sheet,
+                )
             )
-        )
-        return
-    header_number, header_values = rows[header_index]
-    positions: dict[str, int] = {}
-    labels: dict[str, str] = {}
-    for position, value in enumerate(header_values):
-        heading = cell_text(value)
-        if not heading:
-            continue
-        letter = get_column_letter(position + 1)
-        key = HEADERS.get(_normalise_header(value))
-        if key is None:
+            fine = False
+        self.positions = {f: c.position for f, c in by_field.items()}
+        self.labels = {f: c.label for f, c in by_field.items()}
+        parsed.present = frozenset(by_field)
+        if "reference" not in by_field and fine:
             parsed.warnings.append(
-                f"The column “{heading}” (column {letter}) is not one the import reads, "
-                "so it was ignored."
+                "The table has no reference column, so actions were numbered by section and "
+                "position (1.1, 1.2, …). Keep the same order when you import a later version, "
+                "or add a Ref column, so each action is matched with itself."
             )
-            continue
-        if key in positions:
-            first = get_column_letter(positions[key] + 1)
-            parsed.problems.append(
-                Problem(
-                    f"Two columns are headed {COLUMNS_BY_KEY[key].header} (columns {first} and "
-                    f"{letter}). Delete or rename one of them.",
-                    row=header_number,
-                )
-            )
-            continue
-        positions[key] = position
-        labels[key] = f"{heading} (column {letter})"
+        return fine
 
-    for column in REQUIRED:
-        if column.key not in positions:
-            parsed.problems.append(
-                Problem(
-                    f"The file has no {column.header} column. The heading row (row "
-                    f"{header_number}) must name the columns Section, Ref and Action.",
-                    row=header_number,
-                )
-            )
-    if any(problem.row == header_number for problem in parsed.problems):
-        return
-    parsed.present = frozenset(positions)
+    # --- Rows ---------------------------------------------------------------------------
 
-    data_rows = rows[header_index + 1 :]
-    if not data_rows:
-        parsed.problems.append(
-            Problem("The file has column headings but no actions below them.", row=header_number)
-        )
-        return
-    first_row_of_reference: dict[str, int] = {}
-    for number, values in data_rows:
-        position = positions["reference"]
-        reference = cell_text(values[position]) if position < len(values) else ""
-        duplicate = reference in first_row_of_reference
-        if duplicate:
-            parsed.problems.append(
-                Problem(
-                    f"Ref {reference} is also on row {first_row_of_reference[reference]}. "
-                    "Each action needs its own Ref.",
-                    row=number,
-                    column=labels["reference"],
-                )
-            )
-        elif reference:
-            first_row_of_reference[reference] = number
-        row = _parse_row(number, values, positions, labels, parsed)
-        if row is not None and not duplicate:
-            parsed.rows.append(row)
-
-
-def _parse_row(
-    number: int,
-    values: list,
-    positions: dict[str, int],
-    labels: dict[str, str],
-    parsed: ParsedFile,
-) -> ImportRow | None:
-    def cell(key: str):
-        position = positions.get(key)
-        if position is None or position >= len(values):
+    def _cell(self, cells: list[Cell], key: str) -> Cell | None:
+        position = self.positions.get(key)
+        if position is None or position >= len(cells):
             return None
-        return values[position]
+        return cells[position]
 
-    problems: list[Problem] = []
+    def _text(self, cells: list[Cell], key: str) -> str:
+        cell = self._cell(cells, key)
+        return cell_text(cell.value) if cell is not None else ""
 
-    def problem(key: str, message: str) -> None:
-        problems.append(Problem(message, row=number, column=labels[key]))
-
-    texts = {key: cell_text(cell(key)) for key in positions}
-    for column in REQUIRED:
-        if not texts[column.key]:
-            problem(column.key, f"The {column.header} is empty. {_REQUIRED_HINT[column.key]}")
-    for key, text in texts.items():
-        limit = COLUMNS_BY_KEY[key].max_length
-        if limit and len(text) > limit:
-            problem(
-                key,
-                f"The {COLUMNS_BY_KEY[key].header} is {len(text)} characters long; "
-                f"it can be at most {limit}.",
-            )
-    if isinstance(cell("reference"), float) and not cell("reference").is_integer():
-        parsed.warnings.append(
-            f"Row {number}: the Ref {texts['reference']} is a number in the spreadsheet, so "
-            "Excel may have dropped a trailing zero (1.10 becomes 1.1). Format the Ref "
-            "column as Text if it should be different."
+    def _read_rows(self, candidate: _Candidate) -> None:
+        parsed = self.parsed
+        heading_cells = candidate.table.rows[candidate.index][1]
+        heading_texts = [cell_text(c.value) for c in heading_cells]
+        section = ""
+        default_section = (
+            "Actions"
+            if GENERIC_TABLE_NAME.fullmatch(candidate.table.name)
+            else candidate.table.name
         )
-
-    lead = " ".join(texts.get("lead", "").split())
-    if "@" in lead:
-        try:
-            validate_email(lead)
-        except ValidationError:
-            problem("lead", f"“{lead}” is not an email address. Give an email or a full name.")
-
-    dates: dict[str, datetime.date | None] = {}
-    for key in DATE_KEYS:
-        if key not in positions:
-            continue
-        try:
-            dates[key] = _date(cell(key))
-        except ValueError:
-            problem(
-                key,
-                f"“{texts[key][:40]}” is not a date. Use a date like 31/03/2020 or 2020-03-31.",
-            )
-    start, due = dates.get("start_date"), dates.get("due_date")
-    if start and due and due < start:
-        problem("due_date", "The due date is before the start date.")
-    revised = dates.get("revised_due_date")
-    if start and revised and revised < start:
-        problem("revised_due_date", "The revised due date is before the start date.")
-
-    rating = None
-    if "rating" in positions:
-        try:
-            rating = _rating(cell("rating"))
-        except ValueError:
-            problem(
-                "rating",
-                f"“{texts['rating'][:40]}” is not a rating. Use Blue, Green, Amber or Red.",
-            )
-
-    recommendations = _references(cell("recommendations")) if "recommendations" in positions else ()
-    for reference in recommendations:
-        if len(reference) > 20:
-            problem(
-                "recommendations",
-                f"“{reference[:40]}” is too long for a recommendation reference (at most 20 "
-                "characters). Separate references with ;",
-            )
-
-    if problems:
-        parsed.problems.extend(problems)
-        return None
-    return ImportRow(
-        number=number,
-        section=" ".join(texts["section"].split()),
-        reference=texts["reference"],
-        title=texts["title"],
-        lead=lead,
-        partners=texts.get("partners", ""),
-        start_date=start,
-        due_date=due,
-        revised_due_date=revised,
-        rating=rating,
-        commentary=texts.get("commentary", ""),
-        recommendations=recommendations,
-        success_measures=texts.get("success_measures", ""),
-        description=texts.get("description", ""),
-        columns=labels,
-    )
-
-
-_REQUIRED_HINT = {
-    "section": "Every action belongs to a section of the plan.",
-    "reference": "Every action needs a reference, like 1.01.",
-    "title": "Say what the action is.",
-}
-
-
-# --- The recommendations sheet --------------------------------------------------------
-
-
-def _parse_recommendations(rows: list[NumberedRow], parsed: ParsedFile) -> None:
-    sheet = RECOMMENDATIONS_SHEET
-    if not rows:
-        return
-    header_number, header_values = rows[0]
-    positions = {}
-    for position, value in enumerate(header_values):
-        key = RECOMMENDATION_HEADERS.get(_normalise_header(value))
-        if key and key not in positions:
-            positions[key] = position
-    if set(positions) != {"reference", "text"}:
-        parsed.problems.append(
-            Problem(
-                "The Recommendations sheet's first row must name two columns: Ref and "
-                "Recommendation.",
-                row=header_number,
-                sheet=sheet,
-            )
-        )
-        return
-    texts: dict[str, str] = {}
-    first_row: dict[str, int] = {}
-    for number, values in rows[1:]:
-        reference = (
-            cell_text(values[positions["reference"]])
-            if positions["reference"] < len(values)
-            else ""
-        )
-        text = cell_text(values[positions["text"]]) if positions["text"] < len(values) else ""
-        if not reference:
-            parsed.problems.append(
-                Problem("The Ref is empty.", row=number, column="Ref", sheet=sheet)
-            )
-            continue
-        if len(reference) > 20:
+        sections_seen: list[str] = []
+        position_in_section: dict[str, int] = {}
+        current: _RowBuilder | None = None
+        first_row_of_reference: dict[str, int] = {}
+        previous = ""
+        for number, cells in candidate.table.rows[candidate.index + 1 :]:
+            if [cell_text(c.value) for c in cells] == heading_texts:
+                continue  # the headings again, as a printed table repeats them
+            banner = self._banner(cells)
+            if banner:
+                section = section_title(banner)
+                if section != _one_line(banner):
+                    parsed.guesses.append(Guess("section", _one_line(banner), section, number))
+                current = None
+                continue
+            section_text = self._text(cells, "section")
+            if section_text:
+                # The service numbers sections itself, so "Priority 1: …" is the title.
+                written = _one_line(section_text)
+                if section_title(written) != section and section_title(written) != written:
+                    parsed.guesses.append(Guess("section", written, section_title(written), number))
+                section = section_title(written)
+            reference = _one_line(self._text(cells, "reference"))
+            title_text = self._text(cells, "title")
+            if "reference" in self.positions and not reference:
+                if current is not None:
+                    current.continue_with(number, cells)
+                    continue
+                if not title_text:
+                    continue
+                self._problem(number, "reference", "The Ref is empty. Give the action's reference.")
+                continue
+            this_section = section or default_section
+            if this_section not in sections_seen:
+                sections_seen.append(this_section)
+            if "reference" not in self.positions:
+                if not title_text:
+                    if current is not None:
+                        current.continue_with(number, cells)
+                    continue
+                position_in_section[this_section] = position_in_section.get(this_section, 0) + 1
+                reference = (
+                    f"{sections_seen.index(this_section) + 1}.{position_in_section[this_section]}"
+                )
+            else:
+                reference = self._restore_trailing_zero(cells, reference, number, previous)
+            if reference in first_row_of_reference:
+                self._problem(
+                    number,
+                    "reference",
+                    f"Ref {reference} is also on row {first_row_of_reference[reference]}. Each "
+                    "action needs its own Ref.",
+                )
+                current = None
+                continue
+            first_row_of_reference[reference] = number
+            previous = reference
+            current = _RowBuilder(self, number, this_section, reference, cells)
+            if current.row is not None:
+                parsed.rows.append(current.row)
+            else:
+                current = None
+        if not parsed.rows and not parsed.problems:
             parsed.problems.append(
                 Problem(
-                    "The Ref can be at most 20 characters long.",
-                    row=number,
-                    column="Ref",
-                    sheet=sheet,
+                    "The table has column headings but no actions below them.",
+                    row=parsed.heading_row,
+                    sheet=self.sheet,
                 )
             )
-            continue
-        if reference in first_row:
-            parsed.problems.append(
-                Problem(
-                    f"Recommendation {reference} is also on row {first_row[reference]}.",
-                    row=number,
-                    column="Ref",
-                    sheet=sheet,
+
+    def _restore_trailing_zero(self, cells, reference: str, number: int, previous: str) -> str:
+        """2.1 straight after 2.9 is 2.10 that Excel stored as a number and lost a zero of."""
+        cell = self._cell(cells, "reference")
+        if not (isinstance(cell.value, float) and "." in reference and "." in previous):
+            return reference
+        major, minor = reference.split(".", 1)
+        previous_major, previous_minor = previous.split(".", 1)
+        if major != previous_major or not (minor.isdigit() and previous_minor.isdigit()):
+            return reference
+        for zeros in (1, 2):
+            restored = minor + "0" * zeros
+            if int(restored) == int(previous_minor) + 1:
+                fixed = f"{major}.{restored}"
+                self.guess(
+                    "reference",
+                    reference,
+                    f"{fixed} (Excel drops the last zero of a number; it follows {previous})",
+                    number,
+                    "reference",
                 )
-            )
-            continue
-        if not text:
-            parsed.problems.append(
-                Problem(
-                    f"Recommendation {reference} has no text.",
-                    row=number,
-                    column="Recommendation",
-                    sheet=sheet,
-                )
-            )
-            continue
-        first_row[reference] = number
+                return fixed
+        return reference
+
+    def _banner(self, cells: list[Cell]) -> str:
+        """The title a banner row gives its section, or "" if the row is not a banner.
+
+        A banner holds one text only: merged across the table, or alone in the first,
+        section, reference or action column, and set apart (bold, merged or not a
+        reference) rather than a step under the action above."""
+        filled = [(position, cell) for position, cell in enumerate(cells) if not cell.is_blank]
+        texts = {_one_line(cell_text(cell.value)) for _position, cell in filled}
+        if len(texts) != 1:
+            return ""
+        (text,) = texts
+        if REFERENCE.fullmatch(text) or len(text) > 200:
+            return ""
+        if any(cell.spans_columns for _position, cell in filled) and len(filled) > 1:
+            return text
+        if len(filled) != 1:
+            return ""
+        position, cell = filled[0]
+        if position == self.positions.get("section"):
+            return ""  # a section column's value: read with the row
+        in_title = position == self.positions.get("title")
+        if cell.spans_columns or cell.bold:
+            return text
+        lead_columns = {0, self.positions.get("reference")} - {self.positions.get("title")}
+        return text if position in lead_columns and not in_title else ""
+
+    def recommendations(self, text: str, number: int) -> tuple[str, ...]:
+        """The recommendations a cell names: by reference ("R1; R3"), or by their words,
+        as post-inspection plans often repeat the recommendation beside its actions."""
+        references = _references(text)
+        if all(len(r) <= MAX_REFERENCE and " " not in r.strip() for r in references):
+            return references
+        wording = _one_line(text)
+        texts = self.parsed.recommendation_texts
+        if texts is None:
+            texts = self.parsed.recommendation_texts = {}
+        for reference, known in texts.items():
+            if _one_line(known) == wording:
+                return (reference,)
+        numbered = RECOMMENDATION_NUMBER.match(wording)
+        reference = f"R{numbered.group(1)}" if numbered else ""
+        count = len(texts)
+        while not reference or reference in texts:
+            count += 1
+            reference = f"R{count}"
         texts[reference] = text
-    parsed.recommendation_texts = texts
+        self.guess(
+            "recommendation", wording[:80], f"recommendation {reference}", number, "recommendations"
+        )
+        return (reference,)
+
+    def _problem(self, number: int, key: str, message: str) -> None:
+        self.parsed.problems.append(
+            Problem(message, row=number, column=self.labels.get(key, ""), sheet=self.sheet)
+        )
+
+    def guess(self, kind: str, written: str, read_as: str, number: int, key: str) -> None:
+        self.parsed.guesses.append(
+            Guess(kind, written, read_as, number, self.labels.get(key, FIELDS.get(key, "")))
+        )
+
+    def rating(self, cell: Cell | None, number: int) -> Rating | None:
+        if cell is None:
+            return None
+        text = _one_line(cell_text(cell.value))
+        colour = rating_for_colour(cell.fill) if cell.fill else None
+        if not text:
+            if colour is not None:
+                self.guess(
+                    "colour", f"a {colour.colour.lower()} fill", colour.colour, number, "rating"
+                )
+            return colour
+        reading = rating_for_word(text, known=self.words)
+        if reading is None:
+            if colour is not None:
+                self.guess(
+                    "colour",
+                    f"“{text}” on a {colour.colour.lower()} fill",
+                    f"{colour.colour} (from the colour; the word is not a rating)",
+                    number,
+                    "rating",
+                )
+                return colour
+            key = normalise_word(text)
+            question = self.questions.setdefault(key, WordQuestion(text, key))
+            question.rows.append(number)
+            return None
+        if reading.how in ("word",) and reading.rating is not None:
+            return reading.rating
+        read_as = reading.rating.colour if reading.rating else "No rating yet"
+        if text.casefold() != read_as.casefold():
+            self.guess("word", text, read_as, number, "rating")
+        return reading.rating
+
+    # --- The recommendations sheet ------------------------------------------------------
+
+    def _read_recommendations(self, table: Table) -> None:
+        parsed = self.parsed
+        where = table.label
+        if not table.rows:
+            return
+        header_number, header_cells = table.rows[0]
+        positions: dict[str, int] = {}
+        for position, cell in enumerate(header_cells):
+            heading = heading_key(cell.value)
+            key = {"ref": "reference", "reference": "reference", "recommendation": "text"}.get(
+                heading, "text" if heading == "text" else None
+            )
+            if key and key not in positions:
+                positions[key] = position
+        if set(positions) != {"reference", "text"}:
+            parsed.problems.append(
+                Problem(
+                    "The Recommendations sheet's first row must name two columns: Ref and "
+                    "Recommendation.",
+                    row=header_number,
+                    sheet=where,
+                )
+            )
+            return
+        texts: dict[str, str] = parsed.recommendation_texts or {}
+        first_row: dict[str, int] = {}
+        for number, cells in table.rows[1:]:
+
+            def value(key: str, cells=cells) -> str:
+                position = positions[key]
+                return cell_text(cells[position].value) if position < len(cells) else ""
+
+            reference, text = _one_line(value("reference")), value("text")
+            column = "Ref"
+            if not reference:
+                message = "The Ref is empty."
+            elif len(reference) > MAX_REFERENCE:
+                message = f"The Ref can be at most {MAX_REFERENCE} characters long."
+            elif reference in first_row:
+                message = f"Recommendation {reference} is also on row {first_row[reference]}."
+            elif not text:
+                message = f"Recommendation {reference} has no text."
+                column = "Recommendation"
+            else:
+                first_row[reference] = number
+                texts[reference] = text
+                continue
+            parsed.problems.append(Problem(message, row=number, column=column, sheet=where))
+        parsed.recommendation_texts = texts
+
+
+class _RowBuilder:
+    """One action's row and the continuation rows under it."""
+
+    def __init__(self, reader: _Reader, number: int, section: str, reference: str, cells):
+        self.reader = reader
+        self.number = number
+        self.steps: list[str] = []
+        self.full_text = ""
+        self.row: ImportRow | None = None
+        problems_before = len(reader.parsed.problems)
+        row = self._read(number, section, reference, cells)
+        if len(reader.parsed.problems) == problems_before:
+            self.row = row
+
+    def _read(self, number, section, reference, cells) -> ImportRow:
+        reader = self.reader
+        text = lambda key: reader._text(cells, key)  # noqa: E731
+        if len(reference) > MAX_REFERENCE:
+            reader._problem(
+                number,
+                "reference",
+                f"“{reference[:40]}” is too long for a reference (at most {MAX_REFERENCE} "
+                "characters).",
+            )
+        ref_cell = reader._cell(cells, "reference")
+        value = ref_cell.value if ref_cell is not None else None
+        if isinstance(value, float) and not value.is_integer() and cell_text(value) == reference:
+            reader.parsed.warnings.append(
+                f"Row {number}: the Ref {reference} is a number in the spreadsheet, so "
+                "Excel may have dropped a trailing zero (1.10 becomes 1.1). Format the "
+                "Ref column as Text if it should be different."
+            )
+        self.full_text = text("title")
+        if not self.full_text:
+            reader._problem(number, "title", "The Action is empty. Say what the action is.")
+        title = short_title(self.full_text, limit=TITLE_LENGTH)
+        if title != _one_line(self.full_text):
+            reader.guess("title", f"{len(self.full_text):,} characters", title, number, "title")
+        row = ImportRow(
+            number=number,
+            section=section,
+            reference=reference,
+            title=title,
+            columns=reader.labels,
+        )
+        self._lead(row, text("lead"))
+        for key in TEXT_FIELDS:
+            setattr(row, key, text(key))
+        self._description = row.description
+        self._dates(row, cells)
+        row.rating = reader.rating(reader._cell(cells, "rating"), number)
+        if "recommendations" in reader.positions:
+            row.recommendations = reader.recommendations(text("recommendations"), number)
+        self._describe(row)
+        return row
+
+    def _lead(self, row: ImportRow, text: str) -> None:
+        reader = self.reader
+        written = _one_line(text)
+        if not written:
+            return
+        people = split_people(text)
+        if not people:
+            return
+        row.lead = people[0].text
+        row.lead_is_post = people[0].is_post
+        row.others = tuple(person.text for person in people[1:])
+        if len(people) > 1:
+            reader.guess(
+                "people",
+                written,
+                f"Lead: {row.lead}; also named: {', '.join(row.others)} (as delegates)",
+                row.number,
+                "lead",
+            )
+        elif people[0].is_post:
+            reader.guess(
+                "people",
+                written,
+                f"{row.lead}: a post, not a person's name (assign it to someone later)",
+                row.number,
+                "lead",
+            )
+        for person in people:
+            if "@" in person.text:
+                try:
+                    validate_email(person.text)
+                except ValidationError:
+                    reader._problem(
+                        row.number,
+                        "lead",
+                        f"“{person.text}” is not an email address. Give an email or a name.",
+                    )
+
+    def _dates(self, row: ImportRow, cells) -> None:
+        reader = self.reader
+        for key in DATE_FIELDS:
+            cell = reader._cell(cells, key)
+            if cell is None or cell.is_blank:
+                continue
+            try:
+                timescale = read_timescale(cell.value, number_format=cell.number_format)
+            except TimescaleError as error:
+                reader._problem(row.number, key, str(error))
+                continue
+            if timescale is None:
+                continue
+            day = timescale.date
+            if key == "start_date" and day is not None and timescale.how == "month":
+                day = day.replace(day=1)  # a month to start in starts on its first day
+            setattr(row, key, day)
+            if timescale.how != "date":
+                read_as = f"{day.day} {day:%B %Y}" if day else "no date"
+                reader.guess("date", timescale.text, read_as, row.number, key)
+                if key == "due_date":
+                    row.due_text = timescale.text[:200]
+        if row.start_date and row.due_date and row.due_date < row.start_date:
+            reader._problem(row.number, "due_date", "The due date is before the start date.")
+        if row.start_date and row.revised_due_date and row.revised_due_date < row.start_date:
+            reader._problem(
+                row.number, "revised_due_date", "The revised due date is before the start date."
+            )
+
+    def _describe(self, row: ImportRow) -> None:
+        parts = []
+        if _one_line(self.full_text) != row.title:
+            parts.append(self.full_text)
+        if self.steps:
+            # The action's own "How?" is its first step; the rows under it follow.
+            steps = [_one_line(self._description)] if self._description else []
+            parts.append("\n".join(f"- {step}" for step in [*steps, *self.steps]))
+        elif self._description:
+            parts.append(self._description)
+        row.description = "\n\n".join(parts)
+
+    def continue_with(self, number: int, cells) -> None:
+        """A row under the action with no reference of its own: more of the same action."""
+        reader = self.reader
+        row = self.row
+        if row is None:
+            return
+        step = reader._text(cells, "title") or reader._text(cells, "description")
+        if step:
+            self.steps.append(_one_line(step))
+            reader.guess(
+                "continuation", _one_line(step)[:80], f"a step of {row.reference}", number, "title"
+            )
+        for key in ("commentary", "success_measures", "partners", "next_steps"):
+            extra = reader._text(cells, key)
+            if extra and extra not in getattr(row, key):
+                setattr(row, key, "\n".join(p for p in (getattr(row, key), extra) if p))
+        lead = reader._text(cells, "lead")
+        if lead:
+            named = {row.lead, *row.others}
+            more = [p.text for p in split_people(lead) if p.text not in named]
+            row.others = (*row.others, *more)
+        if row.rating is None:
+            row.rating = reader.rating(reader._cell(cells, "rating"), number)
+        if row.due_date is None:
+            dated = ImportRow(number=number, section="", reference="", title="")
+            self._dates(dated, cells)
+            row.due_date, row.due_text = dated.due_date, dated.due_text
+        self._describe(row)
+
+
+# --- Keeping a reading between requests -------------------------------------------------
+
+
+def parsed_to_data(parsed: ParsedFile) -> dict:
+    """The reading as JSON-ready data, so the worker that read the file can hand it over."""
+
+    def row_data(row: ImportRow) -> dict:
+        data = dataclasses.asdict(row)
+        for key in DATE_FIELDS:
+            data[key] = data[key].isoformat() if data[key] else None
+        data["rating"] = row.rating.value if row.rating else None
+        return data
+
+    data = dataclasses.asdict(parsed)
+    data["rows"] = [row_data(row) for row in parsed.rows]
+    data["present"] = sorted(parsed.present)
+    return data
+
+
+def parsed_from_data(data: dict) -> ParsedFile:
+    def row(values: dict) -> ImportRow:
+        values = dict(values)
+        for key in DATE_FIELDS:
+            values[key] = datetime.date.fromisoformat(values[key]) if values[key] else None
+        values["rating"] = Rating(values["rating"]) if values["rating"] else None
+        values["others"] = tuple(values["others"])
+        values["recommendations"] = tuple(values["recommendations"])
+        return ImportRow(**values)
+
+    return ParsedFile(
+        filename=data["filename"],
+        table=data["table"],
+        tables_skipped=data["tables_skipped"],
+        heading_row=data["heading_row"],
+        columns=[ColumnReading(**column) for column in data["columns"]],
+        rows=[row(values) for values in data["rows"]],
+        present=frozenset(data["present"]),
+        recommendation_texts=data["recommendation_texts"],
+        problems=[Problem(**problem) for problem in data["problems"]],
+        warnings=data["warnings"],
+        guesses=[Guess(**guess) for guess in data["guesses"]],
+        questions=[WordQuestion(**question) for question in data["questions"]],
+    )

@@ -5,7 +5,7 @@ Each runs in one transaction: an import or a refresh either happens whole or not
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -27,10 +27,11 @@ from .changes import (
     NewPlan,
     PlanImportInvalid,
     PlanImportOutdated,
-    _display_date,
-    _key,
+    display_date,
+    people_key,
     plan_import_changes,
 )
+from .models import ImportChoices
 from .reading import ParsedFile
 
 
@@ -42,19 +43,26 @@ def plan_import(
     new_plan: NewPlan | None = None,
     imported_by=None,
     default_lead=None,
+    as_at: datetime.date | None = None,
+    columns: Mapping[str, str] | None = None,
+    words: Mapping[str, str] | None = None,
     expected_fingerprint: str | None = None,
-    today: datetime.date | None = None,
 ) -> ImportChanges:
-    """Import a parsed spreadsheet into ``plan``, or into a new plan described by ``new_plan``.
+    """Import a parsed file into ``plan``, or into a new plan described by ``new_plan``.
 
     All or nothing: raises ``PlanImportInvalid`` (nothing written) if the file has any
-    problem, and ``PlanImportOutdated`` if ``expected_fingerprint`` is given and the
-    plan changed since the import was previewed. Rating and commentary changes are
-    recorded as imported updates whose source names the file. Returns what was done,
-    with ``plan`` set to the plan imported into.
+    problem or unanswered question, and ``PlanImportOutdated`` if
+    ``expected_fingerprint`` is given and the plan changed since the import was
+    previewed. Ratings and commentary take effect on ``as_at`` (default today): an
+    import of a past tracker is recorded as known on its day, since the file is the
+    record of what was known then. The answers the file was read with (``columns``,
+    ``words``) are kept with the plan for its next import. Returns what was done, with
+    ``plan`` set to the plan imported into.
     """
     if (plan is None) == (new_plan is None):
         raise ValueError("Import into an existing plan or a new plan, not both.")
+    today = timezone.localdate()
+    as_at = as_at or today
     if plan is not None:
         # One import at a time per plan, and no action changes under it meanwhile.
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -67,13 +75,13 @@ def plan_import(
         new_plan=new_plan,
         default_lead=default_lead,
         imported_by=imported_by,
+        as_at=as_at,
     )
-    if changes.problems:
+    if not changes.is_ready:
         raise PlanImportInvalid(changes)
     if expected_fingerprint is not None and changes.fingerprint() != expected_fingerprint:
         raise PlanImportOutdated(changes)
 
-    today = today or timezone.localdate()
     if plan is None:
         plan = Plan(
             title=new_plan.title,
@@ -85,12 +93,17 @@ def plan_import(
         plan.full_clean()
         plan.save()
         changes.plan = plan
-    effective_date = max(today, plan.start_date)
-    # Actions in a new plan were part of it from its start; later ones from today.
+    import_choices_remember(plan=plan, columns=columns, words=words, by=imported_by)
+    effective_date = max(as_at, plan.start_date)
+    # Actions in a new plan were part of it from its start; later ones from the day the
+    # file describes.
     added_on = plan.start_date if new_plan else effective_date
-    source = _truncate(f"Import of {parsed.filename} on {_display_date(today)}", 200)
+    recorded_at = None if as_at >= today else _end_of(as_at)
+    source = f"Import of {parsed.filename}"
+    if as_at != today:
+        source += f" as at {display_date(as_at)}"
 
-    placeholders = {_key(lead.name): _placeholder_create(lead) for lead in changes.new_leads}
+    placeholders = {people_key(lead.name): _placeholder_create(lead) for lead in changes.new_leads}
     plan.members.add(*changes.new_members, *placeholders.values())
 
     recommendations = {r.reference: r for r in Recommendation.objects.filter(plan=plan)}
@@ -105,24 +118,28 @@ def plan_import(
         recommendation.full_clean()
         recommendation.save()
 
-    sections = {_key(s.title): s for s in Section.objects.filter(plan=plan)}
+    sections = {people_key(s.title): s for s in Section.objects.filter(plan=plan)}
     number = max((s.number for s in sections.values()), default=0)
     for title in changes.sections_new:
         number += 1
         section = Section(plan=plan, number=number, title=title)
         section.full_clean()
         section.save()
-        sections[_key(title)] = section
+        sections[people_key(title)] = section
 
     Through = Action.recommendations.through
     new_links = []
     for change in changes.actions_new + changes.actions_changed:
         row = change.row
-        lead = placeholders[_key(change.new_lead.name)] if change.new_lead else change.lead
+        lead = placeholders[people_key(change.new_lead.name)] if change.new_lead else change.lead
+        delegates = [
+            *change.delegates,
+            *(placeholders[people_key(d.name)] for d in change.new_delegates),
+        ]
         if change.is_new:
             action = Action(
                 plan=plan,
-                section=sections[_key(row.section)],
+                section=sections[people_key(row.section)],
                 reference=row.reference,
                 title=row.title,
                 description=row.description,
@@ -133,6 +150,7 @@ def plan_import(
                 start_date=row.start_date,
                 original_due_date=row.due_date,
                 current_due_date=row.due_date,
+                due_text=row.due_text,
             )
             # The plan, section and lead are rows this transaction holds, and the
             # constraints (unique Ref, valid rating, due after start) were checked for the
@@ -140,6 +158,8 @@ def plan_import(
             # keeps a 300-action import to seconds. The database still enforces them all.
             action.full_clean(exclude=["plan", "section", "lead"], validate_constraints=False)
             action.save()
+            if delegates:
+                action.delegates.add(*[d for d in delegates if d.pk != lead.pk])
             new_links.extend(
                 Through(action=action, recommendation=recommendations[r])
                 for r in row.recommendations
@@ -149,6 +169,8 @@ def plan_import(
             if change.fields:
                 before = action_services.action_snapshot(action)
                 _action_apply_fields(action, change, sections, lead, parsed.present)
+                if delegates:
+                    action.delegates.add(*[d for d in delegates if d.pk != action.lead_id])
                 if "recommendations" in parsed.present:
                     action.recommendations.set([recommendations[r] for r in row.recommendations])
                 if imported_by is not None:
@@ -160,36 +182,69 @@ def plan_import(
                     Action.objects.filter(pk=action.pk).update(version=F("version") + 1)
                 action.refresh_from_db()
         if change.records_update:
+            without = (
+                f"; imported without {' or '.join(change.imported_without)}"
+                if change.imported_without
+                else ""
+            )
             action_services.action_update_record(
                 action=action,
                 author=imported_by,
                 effective_date=effective_date,
-                rating=change.rating,
+                rating=change.rating or "",
                 commentary=change.commentary,
+                next_steps=row.next_steps,
                 revised_due_date=change.revised_due_date,
-                kind=ActionUpdate.Kind.IMPORTED,
-                source=source,
+                kind=ActionUpdate.Kind.IMPORTED if change.rating else ActionUpdate.Kind.NOTE,
+                source=_truncate(source, 200 - len(without)) + without,
+                recorded_at=recorded_at,
             )
     Through.objects.bulk_create(new_links)
     return changes
+
+
+def import_choices_remember(
+    *,
+    plan: Plan,
+    columns: Mapping[str, str] | None,
+    words: Mapping[str, str] | None,
+    by=None,
+) -> ImportChoices:
+    """Keep a plan manager's answers about a plan's file for its next import."""
+    choices, _created = ImportChoices.objects.get_or_create(plan=plan)
+    if columns or words:
+        choices.columns = {**choices.columns, **(columns or {})}
+        choices.rating_words = {**choices.rating_words, **(words or {})}
+        choices.updated_at = timezone.now()
+        choices.updated_by = by
+        choices.full_clean()
+        choices.save()
+    return choices
+
+
+def _end_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
 
 
 def _action_apply_fields(
     action: Action, change: ActionChange, sections, lead, present: frozenset[str]
 ) -> None:
     row = change.row
-    action.section = sections[_key(row.section)]
+    action.section = sections[people_key(row.section)]
     action.title = row.title
     if lead is not None:
         action.lead = lead
     for key in ("partners", "success_measures", "description", "start_date"):
         if key in present:
             setattr(action, key, getattr(row, key))
+    if "title" in present and "description" not in present and row.description:
+        action.description = row.description
     if "due_date" in present:
         # An unrevised due date moves with the original; a revised one stays revised.
         if action.current_due_date == action.original_due_date:
             action.current_due_date = row.due_date
         action.original_due_date = row.due_date
+        action.due_text = row.due_text
     action.full_clean()
     action.save()
 
@@ -213,6 +268,11 @@ def _placeholder_create(lead: NewLead):
     if lead.is_email:
         first_name, last_name, email = "", "", lead.name
         base = re.sub(r"[^\w.@+-]", "", lead.name.casefold())[:140]
+    elif lead.is_post:
+        # A post ("Head of Service, MASH") is kept whole, for a plan manager to assign
+        # to a person later; it is never someone's name.
+        first_name, last_name, email = lead.name, "", ""
+        base = slugify(lead.name)[:140]
     else:
         words = lead.name.split()
         first_name = " ".join(words[:-1]) if len(words) > 1 else words[0]

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "plan_files"
 urlpatterns = [
-    path("plans/<slug:slug>/import/", views.plan_import_existing, name="import"),
+    path("plans/<slug:slug>/import/", import_views.plan_import_existing, name="import"),
     path(
         "plans/<slug:slug>/export.xlsx",
         views.plan_export,
@@ -17,8 +17,8 @@ urlpatterns = [
     path("plans/<slug:slug>/refresh/", views.plan_refresh_view, name="refresh"),
     # Importing a new plan, and the step between upload and confirmation, belong to no
     # plan yet, so they live outside plans/<slug>/.
-    path("imports/new/", views.plan_import_new, name="import_new"),
+    path("imports/new/", import_views.plan_import_new, name="import_new"),
     path("imports/template.xlsx", views.import_template, name="import_template"),
-    path("imports/<str:token>/", views.import_preview, name="import_preview"),
-    path("imports/<str:token>/cancel/", views.import_cancel, name="import_cancel"),
+    path("imports/<str:token>/", import_views.import_preview, name="import_preview"),
+    path("imports/<str:token>/cancel/", import_views.import_cancel, name="import_cancel"),
 ]

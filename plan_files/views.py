@@ -1,25 +1,19 @@
-import datetime
+"""Plan files' pages other than the import: export, the template and refreshing a plan."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from actions.models import Action
-from improvement_board.roles import require_plan_manager
 from plans.access import plan_for_manager
-from plans.models import Plan
 from plans.services import PlanReadOnlyError
 from plans.views import plan_read_only
 
 from . import exporting
-from .changes import NewPlan, PlanImportInvalid, PlanImportOutdated, plan_import_changes
-from .forms import ImportConfirmForm, NewPlanImportForm, PlanFileForm, RefreshForm, refresh_initial
-from .reading import MAX_UPLOAD_LABEL, parse_plan_file
-from .services import plan_import, plan_refresh
-from .stash import discard_import, stash_import, stashed_import
+from .forms import RefreshForm, refresh_initial
+from .services import plan_refresh
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,182 +39,6 @@ def plan_export(request: HttpRequest, slug: str, file_format: str) -> HttpRespon
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
     return _download(exporting.template_workbook(), "improvement-plan-template.xlsx", XLSX)
-
-
-# --- Importing ---------------------------------------------------------------------------
-
-
-def _upload_page(request, form, *, plan=None, changes=None) -> HttpResponse:
-    return render(
-        request,
-        "plan_files/import_upload.html",
-        {
-            "form": form,
-            "plan": plan,
-            "organisation_name": plan.organisation if plan else "",
-            "changes": changes,
-            "max_upload": MAX_UPLOAD_LABEL,
-        },
-    )
-
-
-@login_required
-def plan_import_new(request: HttpRequest) -> HttpResponse:
-    require_plan_manager(request, "importing a plan (not a plan manager)")
-    if request.method != "POST":
-        own = Plan.objects.visible_to(request.user).first()
-        initial = {
-            "organisation": own.organisation if own else "",
-            "start_date": timezone.localdate(),
-        }
-        return _upload_page(request, NewPlanImportForm(initial=initial))
-    form = NewPlanImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _upload_page(request, form)
-    new_plan = NewPlan(
-        title=form.cleaned_data["title"],
-        organisation=form.cleaned_data["organisation"],
-        start_date=form.cleaned_data["start_date"],
-    )
-    parsed = parse_plan_file(form.file_bytes, form.file_name)
-    changes = plan_import_changes(
-        parsed=parsed, new_plan=new_plan, default_lead=request.user, imported_by=request.user
-    )
-    if changes.problems:
-        return _upload_page(request, form, changes=changes)
-    stash = stash_import(
-        request,
-        data=form.file_bytes,
-        filename=form.file_name,
-        plan_slug=None,
-        new_plan={
-            "title": new_plan.title,
-            "organisation": new_plan.organisation,
-            "start_date": new_plan.start_date.isoformat(),
-        },
-    )
-    return redirect("plan_files:import_preview", token=stash.token)
-
-
-@login_required
-def plan_import_existing(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = plan_for_manager(request, slug, "importing into a plan")
-    if plan.is_read_only:
-        return plan_read_only(request, plan)
-    if request.method != "POST":
-        return _upload_page(request, PlanFileForm(), plan=plan)
-    form = PlanFileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _upload_page(request, form, plan=plan)
-    parsed = parse_plan_file(form.file_bytes, form.file_name)
-    changes = plan_import_changes(
-        parsed=parsed, plan=plan, default_lead=request.user, imported_by=request.user
-    )
-    if changes.problems:
-        return _upload_page(request, form, plan=plan, changes=changes)
-    stash = stash_import(
-        request, data=form.file_bytes, filename=form.file_name, plan_slug=plan.slug, new_plan=None
-    )
-    return redirect("plan_files:import_preview", token=stash.token)
-
-
-def _stash_target(request, stash) -> tuple[Plan | None, NewPlan | None]:
-    if stash.plan_slug:
-        return plan_for_manager(request, stash.plan_slug, "importing into a plan"), None
-    require_plan_manager(request, "importing a plan (not a plan manager)")
-    details = stash.new_plan
-    return None, NewPlan(
-        title=details["title"],
-        organisation=details["organisation"],
-        start_date=datetime.date.fromisoformat(details["start_date"]),
-    )
-
-
-@login_required
-def import_preview(request: HttpRequest, token: str) -> HttpResponse:
-    stash = stashed_import(request, token)
-    if stash is None:
-        return render(request, "plan_files/import_gone.html", status=404)
-    plan, new_plan = _stash_target(request, stash)
-    if plan is not None and plan.is_read_only:
-        return plan_read_only(request, plan)
-    parsed = parse_plan_file(stash.read(), stash.filename)
-    outdated = False
-    if request.method == "POST":
-        form = ImportConfirmForm(request.POST)
-        if form.is_valid():
-            try:
-                changes = plan_import(
-                    parsed=parsed,
-                    plan=plan,
-                    new_plan=new_plan,
-                    imported_by=request.user,
-                    default_lead=request.user,
-                    expected_fingerprint=form.cleaned_data["fingerprint"],
-                )
-            except PlanImportInvalid as error:
-                changes = error.changes
-            except PlanImportOutdated as error:
-                changes, outdated = error.changes, True
-            except PlanReadOnlyError as error:
-                return plan_read_only(request, error.plan)
-            else:
-                discard_import(request, stash)
-                messages.success(request, _import_done_message(changes))
-                return redirect("plans:manage", slug=changes.plan.slug)
-        else:
-            changes = plan_import_changes(
-                parsed=parsed,
-                plan=plan,
-                new_plan=new_plan,
-                default_lead=request.user,
-                imported_by=request.user,
-            )
-    else:
-        changes = plan_import_changes(
-            parsed=parsed,
-            plan=plan,
-            new_plan=new_plan,
-            default_lead=request.user,
-            imported_by=request.user,
-        )
-    return render(
-        request,
-        "plan_files/import_preview.html",
-        {
-            "stash": stash,
-            "plan": plan,
-            "new_plan": new_plan,
-            "organisation_name": plan.organisation if plan else new_plan.organisation,
-            "changes": changes,
-            "form": ImportConfirmForm(initial={"fingerprint": changes.fingerprint()}),
-            "outdated": outdated,
-        },
-    )
-
-
-def _import_done_message(changes) -> str:
-    parts = [
-        f"{len(changes.actions_new)} new action{'s' if len(changes.actions_new) != 1 else ''}",
-        f"{len(changes.actions_changed)} changed",
-        f"{len(changes.rating_changes)} rating change"
-        f"{'s' if len(changes.rating_changes) != 1 else ''} recorded",
-    ]
-    return f"Imported {changes.filename} into {changes.plan.title}: {', '.join(parts)}."
-
-
-@login_required
-@require_POST
-def import_cancel(request: HttpRequest, token: str) -> HttpResponse:
-    stash = stashed_import(request, token)
-    if stash is None:
-        return redirect("plans:plan_list")
-    plan, _new_plan = _stash_target(request, stash)
-    discard_import(request, stash)
-    messages.info(request, f"Import of {stash.filename} cancelled. Nothing was changed.")
-    if plan is not None:
-        return redirect("plans:manage", slug=plan.slug)
-    return redirect("plans:plan_list")
 
 
 # --- Refreshing ----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from .models import Plan
 
 # The apps whose rows pages show.
-APPS = ("plans", "actions", "reports", "indicators", "improvement_board")
+APPS = ("plans", "actions", "plan_files", "reports", "indicators", "improvement_board")
 
 # What a user's name and job title appear on: any plan (leads, authors, history), so a
 # change to them revises every plan. Other changes to users (signing in, passwords,
@@ -78,6 +78,8 @@ PLAN_OF: dict[str, Callable[[object], list[int]]] = {
 NOT_SHOWN = {
     "reports.PdfBuild": "builds are listed on the report page, outside the kept paper",
     "improvement_board.AuditEvent": "the audit trail page is never kept",
+    "plan_files.ImportChoices": "only the import's own pages read them",
+    "plan_files.ImportReading": "an uploaded file waiting to be imported changes no plan",
 }
 
 

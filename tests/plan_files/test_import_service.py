@@ -71,9 +71,11 @@ def test_a_generated_plan_of_8_sections_and_300_actions_imports_and_the_summary_
         counts["total"] += 1
         if row["Rating"]:
             counts[row["Rating"].lower()] += 1
-    assert [r.title for r in summary.rows] == list(expected)
-    for summary_row in summary.rows:
-        counts = expected[summary_row.title]
+    # The service numbers sections itself: "Section 1: theme 1" is the section "theme 1".
+    titles = [f"Section {n}: {r.title}" for n, r in enumerate(summary.rows, 1)]
+    assert titles == list(expected)
+    for summary_row, title in zip(summary.rows, titles, strict=True):
+        counts = expected[title]
         assert summary_row.total == counts["total"]
         assert summary_row.counts == {r: counts[r] for r in Rating.values}
     assert summary.total.total == 300
@@ -101,7 +103,7 @@ def test_a_workbook_with_five_different_errors_reports_all_five_and_writes_nothi
         action_row("1.03", due_date="next March"),  # 2: unreadable date
         action_row("1.01"),  # 3: duplicate Ref
         action_row("1.05", lead="Sam Jones"),  # 4: a lead two people could be
-        action_row("1.06", commentary="Started, no rating"),  # 5: commentary without rating
+        action_row("1.06", due_date="31.02.20"),  # 5: a day February does not have
     ]
     before = row_counts()
     with pytest.raises(PlanImportInvalid) as raised:
@@ -113,11 +115,11 @@ def test_a_workbook_with_five_different_errors_reports_all_five_and_writes_nothi
         )
     problems = [(p.row, p.column, p.message) for p in raised.value.changes.problems]
     assert problems == [
-        (3, "Rating (column H)", "“Purple” is not a rating. Use Blue, Green, Amber or Red."),
         (
             4,
             "Due date (column G)",
-            "“next March” is not a date. Use a date like 31/03/2020 or 2020-03-31.",
+            "'next March' has no year. Write it as 31/03/2020, March 2020 or Q2 2020/21, or "
+            "'Ongoing'.",
         ),
         (5, "Ref (column B)", "Ref 1.01 is also on row 2. Each action needs its own Ref."),
         (
@@ -125,8 +127,14 @@ def test_a_workbook_with_five_different_errors_reports_all_five_and_writes_nothi
             "Lead (column D)",
             "2 people are called Sam Jones. Give the lead's email address instead.",
         ),
-        (7, "Commentary (column I)", "Commentary needs a Rating in the same row."),
+        (
+            7,
+            "Due date (column G)",
+            "31.02.20 is not a date: February has 28 or 29 days.",
+        ),
     ]
+    # An unknown word is a question the plan manager answers, and it too stops the import.
+    assert [(q.word, q.rows) for q in raised.value.changes.questions] == [("Purple", [3])]
     assert row_counts() == before
 
 
@@ -178,7 +186,7 @@ def test_an_edited_file_updates_matching_actions_and_records_rating_changes(plan
         plan=plan,
         imported_by=plan_manager,
         default_lead=plan_manager,
-        today=datetime.date(2020, 3, 20),
+        as_at=datetime.date(2020, 3, 20),
     )
 
     [changed] = changes.actions_changed
@@ -201,7 +209,11 @@ def test_an_edited_file_updates_matching_actions_and_records_rating_changes(plan
     assert latest.kind == ActionUpdate.Kind.IMPORTED
     assert latest.previous_rating == Rating.GREEN
     assert latest.commentary == "Audit round paused"
-    assert latest.source == "Import of March update.xlsx on 20 March 2020"
+    assert latest.source == (
+        "Import of March update.xlsx as at 20 March 2020; imported without a reason for slippage"
+    )
+    # The file is the record of what was known on its day.
+    assert timezone.localtime(latest.recorded_at).date() == datetime.date(2020, 3, 20)
     assert latest.author == plan_manager
     assert latest.effective_date == datetime.date(2020, 3, 20)
     assert kept.updates.count() == 2
@@ -260,7 +272,8 @@ def test_a_placeholder_lead_is_reused_on_the_next_import(plan, plan_manager):
 def test_a_row_with_no_lead_needs_someone_to_default_to(plan):
     changes = plan_import_changes(parsed=parse_plan_file(xlsx([action_row()]), "p.xlsx"), plan=plan)
     assert [p.message for p in changes.problems] == [
-        "The Lead is empty. Give the lead's email or full name."
+        "The Lead is empty. Give the lead's name or email, or import as a person (the "
+        "command's --user) who then leads the actions the file leaves open."
     ]
 
 

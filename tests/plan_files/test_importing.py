@@ -8,7 +8,8 @@ import zipfile
 from openpyxl import Workbook
 
 from actions.models import Rating
-from plan_files.reading import MAX_UPLOAD_BYTES, parse_plan_file
+from plan_files.reading import parse_plan_file
+from plan_files.sources import MAX_UPLOAD_BYTES
 
 from .sheets import HEADERS, action_row, csv_bytes, xlsx
 
@@ -93,13 +94,13 @@ def test_recommendations_are_split_and_the_sheet_gives_their_text():
     assert parsed.recommendation_texts == {"R1": "Assessments", "R3": "Oversight"}
 
 
-def test_unknown_columns_are_ignored_with_a_warning():
-    parsed = parse_plan_file(
-        xlsx([["S", "1", "A", "x"]], headers=["Section", "Ref", "Action", "Owner"]), "p.xlsx"
-    )
+def test_unknown_columns_are_left_out_with_a_warning():
+    headers = ["Section", "Ref", "Action", "Evidence location"]
+    parsed = parse_plan_file(xlsx([["S", "1", "A", "x"]], headers=headers), "p.xlsx")
     assert parsed.problems == []
     assert parsed.warnings == [
-        "The column “Owner” (column D) is not one the import reads, so it was ignored."
+        "The column “Evidence location” (column D) is not one the import reads, so it was "
+        "left out. Choose what it holds below if it should be read."
     ]
 
 
@@ -120,8 +121,8 @@ def test_an_empty_file():
 def test_a_file_of_binary_junk_is_not_a_spreadsheet():
     parsed = parse_plan_file(os.urandom(4000) + b"\x00", "plan.xlsx")
     assert messages(parsed) == [
-        "The file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file; "
-        "the template shows the columns to use."
+        "The file is not a spreadsheet or a Word document. Upload an Excel workbook (.xlsx), "
+        "a CSV file or a Word document (.docx) holding the plan as a table."
     ]
 
 
@@ -135,7 +136,7 @@ def test_ten_megabytes_of_junk_is_refused_for_its_size():
 def test_text_that_is_not_a_plan():
     parsed = parse_plan_file(b"Dear colleagues,\nplease find attached\n", "letter.csv")
     [message] = messages(parsed)
-    assert message.startswith("No column headings found.")
+    assert message.startswith("No plan table found in the file: none has a row of column headings")
 
 
 def test_other_kinds_of_file_are_named():
@@ -143,7 +144,7 @@ def test_other_kinds_of_file_are_named():
     with zipfile.ZipFile(word, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
     assert messages(parse_plan_file(word.getvalue(), "plan.docx"))[0].startswith(
-        "The file is a Word document"
+        "The Word document could not be read."
     )
     assert messages(parse_plan_file(b"%PDF-1.7 ...", "plan.pdf"))[0].startswith("The file is a PDF")
     assert (
@@ -160,19 +161,38 @@ def test_a_workbook_that_openpyxl_cannot_read():
     assert message.startswith("The workbook could not be read.")
 
 
-def test_a_missing_required_column_is_named():
+def test_a_table_with_no_action_column_asks_which_column_holds_it():
     parsed = parse_plan_file(
-        xlsx([["Quality", "Do it"]], headers=["Section", "Action"]), "plan.xlsx"
+        xlsx([["Quality", "1.01", "Jo Bloggs"]], headers=["Section", "Ref", "Lead"]), "plan.xlsx"
     )
     assert messages(parsed) == [
-        "row 1: The file has no Ref column. The heading row (row 1) must name the columns "
-        "Section, Ref and Action."
+        "The Actions sheet, row 1: No column is read as the Action itself (what will be "
+        "done). Choose which column holds it below."
     ]
+
+
+def test_a_table_with_no_reference_column_numbers_its_actions_and_says_so():
+    parsed = parse_plan_file(
+        xlsx(
+            [["Quality", "Do it"], ["Quality", "Do more"], ["Staff", "Hire"]],
+            headers=["Section", "Action"],
+        ),
+        "plan.xlsx",
+    )
+    assert parsed.problems == []
+    assert [(r.section, r.reference) for r in parsed.rows] == [
+        ("Quality", "1.1"),
+        ("Quality", "1.2"),
+        ("Staff", "2.1"),
+    ]
+    assert "no reference column" in parsed.warnings[0]
 
 
 def test_headings_with_no_rows():
     parsed = parse_plan_file(xlsx([]), "plan.xlsx")
-    assert messages(parsed) == ["row 1: The file has column headings but no actions below them."]
+    assert messages(parsed) == [
+        "The Actions sheet, row 1: The table has column headings but no actions below them."
+    ]
 
 
 def test_an_empty_sheet():
@@ -180,7 +200,7 @@ def test_an_empty_sheet():
     out = io.BytesIO()
     workbook.save(out)
     assert messages(parse_plan_file(out.getvalue(), "plan.xlsx"))[0].startswith(
-        "No column headings found."
+        "No plan table found in the Sheet sheet"
     )
 
 
@@ -196,17 +216,18 @@ def test_every_row_problem_is_listed_with_row_and_column():
     ]
     parsed = parse_plan_file(xlsx(rows), "plan.xlsx")
     assert messages(parsed) == [
-        "row 3, Ref (column B): Ref 1.01 is also on row 2. Each action needs its own Ref.",
-        "row 4, Rating (column H): “Purple” is not a rating. Use Blue, Green, Amber or Red.",
-        "row 5, Due date (column G): “31/13/2020” is not a date. Use a date like 31/03/2020 "
-        "or 2020-03-31.",
-        "row 6, Section (column A): The Section is empty. Every action belongs to a section "
-        "of the plan.",
-        "row 6, Ref (column B): The Ref is empty. Every action needs a reference, like 1.01.",
-        "row 7, Due date (column G): The due date is before the start date.",
-        "row 8, Lead (column D): “jo@” is not an email address. Give an email or a full name.",
+        "The Actions sheet, row 3, Ref (column B): Ref 1.01 is also on row 2. Each action "
+        "needs its own Ref.",
+        "The Actions sheet, row 5, Due date (column G): 31/13/2020 is not a date: there is no "
+        "month 13.",
+        "The Actions sheet, row 6, Ref (column B): The Ref is empty. Give the action's reference.",
+        "The Actions sheet, row 7, Due date (column G): The due date is before the start date.",
+        "The Actions sheet, row 8, Lead (column D): “jo@” is not an email address. Give an "
+        "email or a name.",
     ]
-    assert [row.reference for row in parsed.rows] == ["1.01"]
+    # An unknown rating word is a question for the plan manager, not a mistake.
+    assert [(q.word, q.rows) for q in parsed.questions] == [("Purple", [4])]
+    assert [row.reference for row in parsed.rows] == ["1.01", "1.03"]
 
 
 def test_two_columns_with_the_same_heading():
@@ -215,7 +236,9 @@ def test_two_columns_with_the_same_heading():
         "plan.xlsx",
     )
     assert messages(parsed) == [
-        "row 1: Two columns are headed Rating (columns D and E). Delete or rename one of them."
+        "The Actions sheet, row 1: Two columns are read as Rating: “Rating” (column D) and "
+        "“RATING” (column E). Choose which one holds the rating below, and set the other to "
+        "“Not read”."
     ]
 
 
@@ -225,6 +248,6 @@ def test_recommendations_sheet_problems_name_the_sheet():
         "plan.xlsx",
     )
     assert messages(parsed) == [
-        "Recommendations sheet, row 3, Ref: Recommendation R1 is also on row 2.",
-        "Recommendations sheet, row 4, Recommendation: Recommendation R2 has no text.",
+        "The Recommendations sheet, row 3, Ref: Recommendation R1 is also on row 2.",
+        "The Recommendations sheet, row 4, Recommendation: Recommendation R2 has no text.",
     ]
