@@ -253,6 +253,7 @@ ADMIN_TRACKED_FIELDS = {
     "reference": "Reference",
     "added_on": "Added to plan on",
     "current_due_date": "Current due date",
+    "due_text": "Timescale as written",
     "carried_from": "Carried from",
 }
 MANY = frozenset({"delegates", "recommendations"})

@@ -21,6 +21,7 @@ from actions.models import Action, Rating
 from actions.rules import update_needs_sign_off, update_needs_slippage_reason
 from plans.models import Plan, Recommendation, Section
 
+from .models import ImportChoices
 from .reading import ImportRow, ParsedFile, Problem, cell_text
 
 # Recommendations named in the Actions sheet with no text anywhere in the file.
@@ -277,6 +278,20 @@ def _match_people(values: Iterable[str], organisation: str, importer) -> dict[st
     return matches
 
 
+def _people_given(plan: Plan | None, named: list[str]) -> dict[str, list]:
+    """Names whose actions a plan manager gave to a member: read as that member."""
+    choices = ImportChoices.objects.filter(plan=plan).first() if plan else None
+    given = {
+        key: pk
+        for key, pk in (choices.people if choices else {}).items()
+        if key in {people_key(name) for name in named}
+    }
+    if not given:
+        return {}
+    users = get_user_model().objects.filter(pk__in=given.values(), plans=plan).in_bulk()
+    return {key: [users[pk]] for key, pk in given.items() if pk in users}
+
+
 def _state_as_at(plan: Plan, as_at: datetime.date):
     return (
         Action.objects.filter(plan=plan)
@@ -348,6 +363,7 @@ def plan_import_changes(
     organisation = plan.organisation if plan else new_plan.organisation if new_plan else ""
     named = [name for row in parsed.rows for name in (row.lead, *row.others)]
     people = _match_people(named, organisation, imported_by)
+    people.update(_people_given(plan, named))
     new_leads: dict[str, NewLead] = {}
     new_members: dict[int, object] = {}
     if plan is None and imported_by is not None:
@@ -399,7 +415,7 @@ def plan_import_changes(
                 change.lead = default_lead
                 change.led_by_importer = True
         for name in row.others:
-            who = person(row, name, False)
+            who = person(row, name, name in row.others_posts)
             if isinstance(who, NewLead):
                 change.new_delegates.append(who)
             elif who is not None and who != change.lead:

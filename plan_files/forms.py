@@ -242,3 +242,20 @@ def refresh_initial(plan: Plan, sections: list[Section], actions: list[Action]) 
         "sections": [str(s.pk) for s in sections],
         "actions": [str(a.pk) for a in unfinished],
     }
+
+
+class PlaceholderAssignForm(forms.Form):
+    """Whom a placeholder's actions go to: a member of the plan who can sign in."""
+
+    person = forms.ChoiceField(
+        label="Give their actions to",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        error_messages={
+            "required": "Choose who takes the actions on.",
+            "invalid_choice": "Choose a member of the plan who can sign in.",
+        },
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Choose a person"), *people]

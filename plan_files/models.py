@@ -41,6 +41,9 @@ class ImportChoices(models.Model):
     columns = models.JSONField(default=dict, blank=True)
     # A rating word (plan_files.interpret.normalise_word) -> blue/green/amber/red/none.
     rating_words = models.JSONField(default=dict, blank=True)
+    # A name or post as the plan's files write it (plan_files.changes.people_key) -> the
+    # id of the member a plan manager gave its actions to.
+    people = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -131,6 +131,7 @@ class ImportRow:
     lead_is_post: bool = False
     # The other people or posts named beside the lead: they become delegates.
     others: tuple[str, ...] = ()
+    others_posts: tuple[str, ...] = ()  # which of them are posts, not people
     partners: str = ""
     start_date: datetime.date | None = None
     due_date: datetime.date | None = None
@@ -730,6 +731,7 @@ class _RowBuilder:
         row.lead = people[0].text
         row.lead_is_post = people[0].is_post
         row.others = tuple(person.text for person in people[1:])
+        row.others_posts = tuple(person.text for person in people[1:] if person.is_post)
         if len(people) > 1:
             reader.guess(
                 "people",
@@ -817,8 +819,9 @@ class _RowBuilder:
         lead = reader._text(cells, "lead")
         if lead:
             named = {row.lead, *row.others}
-            more = [p.text for p in split_people(lead) if p.text not in named]
-            row.others = (*row.others, *more)
+            more = [p for p in split_people(lead) if p.text not in named]
+            row.others = (*row.others, *(p.text for p in more))
+            row.others_posts = (*row.others_posts, *(p.text for p in more if p.is_post))
         if row.rating is None:
             row.rating = reader.rating(reader._cell(cells, "rating"), number)
         if row.due_date is None:
@@ -854,6 +857,7 @@ def parsed_from_data(data: dict) -> ParsedFile:
             values[key] = datetime.date.fromisoformat(values[key]) if values[key] else None
         values["rating"] = Rating(values["rating"]) if values["rating"] else None
         values["others"] = tuple(values["others"])
+        values["others_posts"] = tuple(values["others_posts"])
         values["recommendations"] = tuple(values["recommendations"])
         return ImportRow(**values)
 

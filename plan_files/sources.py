@@ -10,6 +10,7 @@ not to the upload's size alone.
 
 import csv
 import io
+import re
 import time
 import zipfile
 from collections.abc import Iterator
@@ -17,7 +18,6 @@ from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
-from openpyxl.xml.functions import iterparse
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_LABEL = "5 MB"
@@ -28,14 +28,16 @@ class Bounds:
     """What reading one file may cost. Every limit a real plan comes nowhere near."""
 
     # The archive's parts once unpacked: a zip bomb is refused before it is parsed.
-    unpacked_bytes: int = 60 * 1024 * 1024
+    # openpyxl parses a sheet that does not declare its size once just to find it, out of
+    # reach of the clock below, so this bounds the time too (a large real plan is 2 MB).
+    unpacked_bytes: int = 12 * 1024 * 1024
     # openpyxl holds every shared string in memory before the first cell is read.
-    shared_strings_bytes: int = 16 * 1024 * 1024
+    shared_strings_bytes: int = 8 * 1024 * 1024
     # Rows a sheet may have, blank-looking ones included (a value far to the right
     # still costs the parse).
     rows: int = 20_000
-    # Cells read across the whole file.
-    cells: int = 400_000
+    # Cells with something in them, across the whole file (a 400-action plan has 10,000).
+    cells: int = 200_000
     columns: int = 60
     text_per_cell: int = 20_000
     seconds: float = 30.0
@@ -139,14 +141,15 @@ class _Clock:
         self.cells = 0
         self.deadline = time.monotonic() + bounds.seconds
 
-    def row(self, where: str, count: int, width: int) -> None:
+    def row(self, where: str, count: int, cells: int) -> None:
+        """Count one more row (blank-looking or not) and the cells with something in it."""
         if count > self.bounds.rows:
             raise Unreadable(
                 f"{where} has more than {self.bounds.rows:,} rows (counting rows that look "
                 "blank but hold something far to the right). A plan has far fewer: copy the "
                 "plan's table into a new workbook and upload that."
             )
-        self.cells += width
+        self.cells += cells
         if self.cells > self.bounds.cells:
             raise Unreadable(
                 f"The file has more than {self.bounds.cells:,} cells to read. A plan has far "
@@ -233,22 +236,26 @@ def _workbook_tables(data: bytes, clock: _Clock) -> list[Table]:
     return tables
 
 
+MERGE_CELL = re.compile(
+    rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})\""
+)
+
+
 def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
-    # Read-only worksheets do not expose merged cells; they are listed after the cells
-    # in the sheet's own XML.
-    source = sheet._get_source()
+    # Read-only worksheets do not expose merged cells. They are listed after the cells
+    # in the sheet's own XML; a plain search of its bytes finds them without parsing
+    # every cell a second time.
     ranges = []
-    try:
-        for _event, element in iterparse(source, events=("end",)):
-            if element.tag.endswith("}mergeCell"):
-                reference = element.get("ref", "")
-                if ":" in reference:
-                    min_col, min_row, max_col, max_row = range_boundaries(reference)
-                    ranges.append((min_row, min_col, max_row, max_col))
-            elif element.tag.endswith("}row"):
-                element.clear()
-    finally:
-        source.close()
+    tail = b""
+    with sheet._get_source() as source:
+        while chunk := source.read(1024 * 1024):
+            text = tail + chunk
+            for match in MERGE_CELL.finditer(text):
+                min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
+                ranges.append((min_row, min_col, max_row, max_col))
+            # A tag cut by the chunk's end is searched again with the next chunk.
+            cut = text.rfind(b"<")
+            tail = text[cut:] if cut >= 0 and b">" not in text[cut:] else b""
     return ranges
 
 
@@ -277,7 +284,6 @@ def _sheet_rows(sheet, merges, clock: _Clock, where: str) -> Iterator[tuple[int,
     # Read-only sheets give every row from the first, gaps included, so the count is
     # the row's number; a cell missing from the file comes as an empty cell.
     for number, row in enumerate(sheet.iter_rows(max_col=width), 1):
-        clock.row(where, number, width)
         cells: list[Cell] = []
         for column, cell in enumerate(row, 1):
             merged = covering.get((number, column))
@@ -295,7 +301,9 @@ def _sheet_rows(sheet, merges, clock: _Clock, where: str) -> Iterator[tuple[int,
             if merged is not None:
                 merged_values[merged] = read
             cells.append(read)
-        if all(c.is_blank and not c.fill for c in cells):
+        filled = sum(1 for c in cells if not c.is_blank or c.fill)
+        clock.row(where, number, filled)
+        if not filled:
             continue
         yield number, cells
 
@@ -346,7 +354,7 @@ def _document_tables(data: bytes, clock: _Clock) -> list[Table]:
         for number, row in enumerate(word_table.rows, 1):
             count += 1
             cells = _word_row(row, clock)
-            clock.row(table.label.capitalize(), count, len(cells))
+            clock.row(table.label.capitalize(), count, sum(1 for c in cells if not c.is_blank))
             for cell in cells:
                 clock.text(cell.value, table.label.capitalize(), number)
             if all(cell.is_blank and not cell.fill for cell in cells):
@@ -408,7 +416,7 @@ def _csv_table(data: bytes, filename: str, clock: _Clock) -> Table:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for number, values in enumerate(reader, 1):
             values = values[: clock.bounds.columns]
-            clock.row("The file", number, max(len(values), 1))
+            clock.row("The file", number, sum(1 for value in values if value.strip()))
             cells = [Cell(clock.text(value, "The file", number) or None) for value in values]
             if all(cell.is_blank for cell in cells):
                 continue

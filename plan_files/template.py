@@ -45,7 +45,8 @@ COLUMNS = [
         "title",
         "Action",
         True,
-        "What will be done, in a sentence.",
+        "What will be done. Its first sentence is the action's title in tables; the whole "
+        "text is kept on the action.",
         "Relaunch the quality assurance framework with a new audit tool",
         max_length=300,
     ),
@@ -53,9 +54,10 @@ COLUMNS = [
         "lead",
         "Lead",
         False,
-        "The lead's email address or full name. Someone who has no account yet is added "
-        "as a placeholder (who cannot sign in) until an administrator activates them. "
-        "Left empty, the person importing leads the action.",
+        "The lead's email address or full name. Several people separated by / or ; give "
+        "the first as lead and the others as delegates. Someone who has no account yet is "
+        "added as a placeholder (who cannot sign in) until their actions are given to a "
+        "member. Left empty, the person importing leads the action.",
         "jo.bloggs@example.org",
         max_length=254,
     ),
@@ -64,14 +66,15 @@ COLUMNS = [
         "start_date",
         "Start date",
         False,
-        "A date: a spreadsheet date, 2020-03-31 or 31/03/2020.",
+        "A date: a spreadsheet date, 31/03/2020 or 2020-03-31; a month (March 2020) starts on its first day.",
         datetime.date(2019, 11, 1),
     ),
     Column(
         "due_date",
         "Due date",
         False,
-        "The date the action was originally due. Same formats as Start date.",
+        "The date the action was originally due: a date, a month (March 2020, its last day), "
+        "a quarter (Q2 2020/21) or Ongoing for none.",
         datetime.date(2020, 3, 31),
     ),
     Column(
@@ -79,7 +82,7 @@ COLUMNS = [
         "Revised due date",
         False,
         "A later due date agreed since, if any. Needs a Rating in the same row, unless the "
-        "action already has one.",
+        "action already has one. Same formats as Due date.",
         "",
     ),
     Column(
@@ -87,16 +90,18 @@ COLUMNS = [
         "Rating",
         False,
         "Blue (completed), Green (on track), Amber (some progress but slippage) or Red "
-        "(not progressed as planned), in any case. A changed rating is recorded in the "
-        "action's history with the import as its source.",
+        "(not progressed as planned), in any case; words such as Complete, On track, At "
+        "risk, Off track or a single letter also do, and Not started means no rating yet. "
+        "A changed rating is recorded in the action's history with the import as its "
+        "source.",
         "Green",
     ),
     Column(
         "commentary",
         "Commentary",
         False,
-        "The latest progress commentary. Needs a Rating in the same row, unless the action "
-        "already has one.",
+        "The latest progress commentary. For an action with no rating yet it is kept as a "
+        "progress note.",
         "New audit tool agreed with team managers; first audit round in January.",
     ),
     Column(

@@ -15,6 +15,11 @@ urlpatterns = [
         "plans/<slug:slug>/export.csv", views.plan_export, {"file_format": "csv"}, name="export_csv"
     ),
     path("plans/<slug:slug>/refresh/", views.plan_refresh_view, name="refresh"),
+    path(
+        "plans/<slug:slug>/without-accounts/",
+        views.plan_placeholders_view,
+        name="placeholders",
+    ),
     # Importing a new plan, and the step between upload and confirmation, belong to no
     # plan yet, so they live outside plans/<slug>/.
     path("imports/new/", import_views.plan_import_new, name="import_new"),

@@ -12,7 +12,8 @@ from plans.services import PlanReadOnlyError
 from plans.views import plan_read_only
 
 from . import exporting
-from .forms import RefreshForm, refresh_initial
+from .forms import PlaceholderAssignForm, RefreshForm, refresh_initial
+from .placeholders import PlaceholderRefused, placeholder_assign, plan_member, plan_placeholders
 from .services import plan_refresh
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,4 +109,62 @@ def plan_refresh_view(request: HttpRequest, slug: str) -> HttpResponse:
             "action_count": len(actions),
             "unfinished_count": unfinished,
         },
+    )
+
+
+# --- People and posts without an account ------------------------------------------------
+
+
+@login_required
+def plan_placeholders_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The people and posts imports named who cannot sign in, and handing their actions on."""
+    plan = plan_for_manager(request, slug, "assigning a plan's placeholders")
+    if plan.is_read_only and request.method == "POST":
+        return plan_read_only(request, plan)
+    people = [
+        (
+            str(user.pk),
+            ", ".join(filter(None, [user.get_full_name() or user.username, user.job_title])),
+        )
+        for user in plan.members.filter(is_active=True).order_by("first_name", "last_name")
+    ]
+    failed: dict[str, PlaceholderAssignForm] = {}
+    if request.method == "POST":
+        chosen = request.POST.get("placeholder", "")
+        form = PlaceholderAssignForm(request.POST, people=people, prefix=f"p{chosen}")
+        placeholder = plan_member(plan, chosen) if chosen.isdigit() else None
+        if placeholder is None:
+            messages.error(request, "That name is no longer waiting for an account. See below.")
+            return redirect("plan_files:placeholders", slug=plan.slug)
+        if form.is_valid():
+            person = plan_member(plan, form.cleaned_data["person"])
+            try:
+                changed = placeholder_assign(
+                    plan=plan, placeholder=placeholder, person=person, assigned_by=request.user
+                )
+            except PlaceholderRefused as error:
+                form.add_error("person", str(error))
+            except PlanReadOnlyError:
+                return plan_read_only(request, plan)
+            else:
+                messages.success(
+                    request,
+                    f"{len(changed)} action{'s' if len(changed) != 1 else ''} of {placeholder} "
+                    f"now with {person}.",
+                )
+                return redirect("plan_files:placeholders", slug=plan.slug)
+        failed[chosen] = form
+    rows = [
+        (
+            entry,
+            failed.get(str(entry.user.pk))
+            or PlaceholderAssignForm(people=people, prefix=f"p{entry.user.pk}"),
+        )
+        for entry in plan_placeholders(plan)
+    ]
+    return render(
+        request,
+        "plan_files/plan_placeholders.html",
+        {"plan": plan, "organisation_name": plan.organisation, "rows": rows},
+        status=400 if failed else 200,
     )

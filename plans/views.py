@@ -45,6 +45,7 @@ def plan_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "section_count": plan.sections.count(),
             "action_count": plan.actions.count(),
             "recommendation_count": plan.recommendations.count(),
+            "placeholder_count": plan.members.filter(is_active=False).count(),
             "carried_over": plan.carried_over_count() if plan.predecessor_id else 0,
             "successors": plan.successors.all(),
         },

@@ -104,7 +104,9 @@ def test_plan_manager_signs_off_edits_and_exports_the_board_report(
     assert download.suggested_filename.endswith(".pdf")
 
 
-def test_plan_manager_imports_a_spreadsheet_and_opens_a_refresh(demo, visitor, tmp_path):
+def test_plan_manager_imports_a_spreadsheet_and_opens_a_refresh(
+    demo, visitor, tmp_path, immediate_tasks
+):
     """The plan pages: export the plan, import the file back (a form with errors first),
     see the preview, and the refresh form with errors."""
     page = visitor.page
@@ -118,15 +120,35 @@ def test_plan_manager_imports_a_spreadsheet_and_opens_a_refresh(demo, visitor, t
     info.value.save_as(spreadsheet)
     assert spreadsheet.read_bytes().startswith(b"PK"), "an .xlsx is a zip file"
 
-    visitor.follow("Import a spreadsheet into this plan", exact=False, check="import form")
+    visitor.follow("Import a plan file into this plan", exact=False, check="import form")
     visitor.submit("Check the file")
     assert page.locator(".govuk-error-summary").is_visible()
     visitor.check("import form with errors")
-    page.get_by_label("Spreadsheet").set_input_files(str(spreadsheet))
+    page.get_by_label("Plan file").set_input_files(str(spreadsheet))
     visitor.submit("Check the file")
     assert "/imports/" in page.url, page.locator("main").inner_text()[:500]
     assert "Importing this file would change nothing" in page.locator("main").inner_text()
     visitor.check("import preview")
+
+    # A council's own tracker with a word of its own: asked, answered, imported.
+    from tests.plan_files.council_layouts import local_rating_words
+
+    tracker = tmp_path / "tracker.xlsx"
+    tracker.write_bytes(local_rating_words().data)
+    visitor.goto("/imports/new/", check=False)
+    page.get_by_label("Plan title").fill("Tracker plan")
+    page.get_by_label("Start date").fill("2019-10-01")
+    page.get_by_label("Plan file").set_input_files(str(tracker))
+    visitor.submit("Check the file")
+    main = page.locator("main")
+    assert "What does “Amber E” mean?" in main.inner_text(), main.inner_text()[:800]
+    visitor.check("import preview with questions")
+    page.get_by_label("What does “Amber E” mean?").select_option("amber")
+    page.get_by_label("What does “P” mean?").select_option("none")
+    visitor.submit("Read the file again with these answers")
+    assert "Import these changes" in main.inner_text(), main.inner_text()[:800]
+    visitor.submit("Import these changes")
+    assert "Imported" in main.inner_text()
 
     visitor.goto(f"/plans/{demo.slug}/refresh/", check=False)
     visitor.check("refresh form")

@@ -41,6 +41,7 @@ def url_for(name: str, world, role: str) -> str:
         "plan_files:export_xlsx": [plan.slug],
         "plan_files:export_csv": [plan.slug],
         "plan_files:refresh": [plan.slug],
+        "plan_files:placeholders": [plan.slug],
         "actions:recommendation_list": [plan.slug],
         "actions:recommendation_new": [plan.slug],
         "actions:recommendation_edit": [plan.slug, plan.recommendations.first().pk],
