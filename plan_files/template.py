@@ -66,7 +66,8 @@ COLUMNS = [
         "start_date",
         "Start date",
         False,
-        "A date: a spreadsheet date, 31/03/2020 or 2020-03-31; a month (March 2020) starts on its first day.",
+        "A date: a spreadsheet date, 31/03/2020 or 2020-03-31; a month (March 2020) "
+        "starts on its first day.",
         datetime.date(2019, 11, 1),
     ),
     Column(
