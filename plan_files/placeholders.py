@@ -17,8 +17,8 @@ from actions.models import Action
 from plans.models import Plan
 from plans.services import PlanReadOnlyError
 
-from .changes import people_key
 from .models import ImportChoices
+from .people import people_key
 
 
 class PlaceholderRefused(Exception):

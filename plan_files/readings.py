@@ -18,8 +18,9 @@ from django.utils import timezone
 from plans.models import Plan
 
 from .changes import NewPlan
+from .layout import parse_plan_file
 from .models import ImportChoices, ImportReading
-from .reading import ParsedFile, parse_plan_file, parsed_from_data, parsed_to_data
+from .reading import ParsedFile, parsed_from_data, parsed_to_data
 
 logger = logging.getLogger(__name__)
 

@@ -23,15 +23,14 @@ from plans.services import PlanReadOnlyError
 from .changes import (
     ActionChange,
     ImportChanges,
-    NewLead,
     NewPlan,
     PlanImportInvalid,
     PlanImportOutdated,
     display_date,
-    people_key,
     plan_import_changes,
 )
 from .models import ImportChoices
+from .people import NewLead, people_key
 from .reading import ParsedFile
 
 

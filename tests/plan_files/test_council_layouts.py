@@ -3,7 +3,8 @@
 import pytest
 
 from plan_files.interpret import normalise_word
-from plan_files.reading import IGNORE, heading_key, parse_plan_file
+from plan_files.layout import parse_plan_file
+from plan_files.reading import IGNORE, heading_key
 
 from .council_layouts import LAYOUTS
 

@@ -11,7 +11,7 @@ from actions.models import Action, Rating
 from actions.services import action_update_record
 from plan_files.changes import NewPlan, plan_import_changes
 from plan_files.exporting import plan_csv, plan_workbook, template_workbook
-from plan_files.reading import parse_plan_file
+from plan_files.layout import parse_plan_file
 from plan_files.services import plan_import
 from plan_files.template import COLUMNS
 from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, UserFactory

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from plan_files.reading import parse_plan_file
+from plan_files.layout import parse_plan_file
 
 # What a worker may use reading one file, Python and Django included.
 MEMORY_LIMIT_MB = 300
@@ -185,7 +185,7 @@ import json, os, resource, sys
 import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "improvement_board.settings")
 django.setup()
-from plan_files.reading import parse_plan_file
+from plan_files.layout import parse_plan_file
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 data = sys.stdin.buffer.read()
 parsed = parse_plan_file(data, "bomb.xlsx")

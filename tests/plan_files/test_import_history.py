@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
 from plan_files.changes import NewPlan
-from plan_files.reading import parse_plan_file
+from plan_files.layout import parse_plan_file
 from plan_files.services import plan_import
 from reports.movement import rating_movements
 from reports.pdf import document_html

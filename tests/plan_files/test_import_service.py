@@ -10,7 +10,7 @@ from django.utils import timezone
 from actions import services as action_services
 from actions.models import Action, ActionUpdate, Rating
 from plan_files.changes import NewPlan, PlanImportInvalid, PlanImportOutdated, plan_import_changes
-from plan_files.reading import parse_plan_file
+from plan_files.layout import parse_plan_file
 from plan_files.services import plan_import
 from plans.models import Plan, Recommendation, Section
 from plans.services import PlanReadOnlyError

@@ -8,7 +8,7 @@ import zipfile
 from openpyxl import Workbook
 
 from actions.models import Rating
-from plan_files.reading import parse_plan_file
+from plan_files.layout import parse_plan_file
 from plan_files.sources import MAX_UPLOAD_BYTES
 
 from .sheets import HEADERS, action_row, csv_bytes, xlsx

@@ -6,7 +6,7 @@ from django.urls import reverse
 from actions.models import Action
 from improvement_board.roles import Role
 from plan_files.changes import plan_import_changes
-from plan_files.reading import parse_plan_file
+from plan_files.layout import parse_plan_file
 from plan_files.services import plan_import
 from plans.models import Plan
 from tests.factories import UserFactory

@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from plan_files.changes import NewPlan, PlanImportInvalid, plan_import_changes
 from plan_files.interpret import FIELDS, normalise_word
+from plan_files.layout import parse_plan_file
 from plan_files.models import RATING_ANSWERS, ImportChoices
-from plan_files.reading import IGNORE, heading_key, parse_plan_file
+from plan_files.reading import IGNORE, heading_key
 from plan_files.services import plan_import
 from plan_files.sources import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL
 from plans.models import Plan
