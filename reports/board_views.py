@@ -72,7 +72,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
-    require_plan_manager(request, f"add meeting to plan={plan.slug}", WRITERS_ONLY)
+    require_plan_manager(request, f"add meeting to plan={plan.slug}", WRITERS_ONLY, plan=plan)
     form = BoardMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,7 +119,7 @@ def _create_initial(request, plan) -> dict:
 @login_required
 def report_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
-    require_plan_manager(request, f"create report on plan={plan.slug}", WRITERS_ONLY)
+    require_plan_manager(request, f"create report on plan={plan.slug}", WRITERS_ONLY, plan=plan)
     if request.method == "POST":
         form = BoardReportCreateForm(request.POST, plan=plan)
     else:
@@ -280,7 +280,7 @@ def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
         except (StaleReportError, ReportFrozenError) as error:
             messages.info(request, str(error))
             return redirect(report)
-        build = pdf_build_request(report=report, user=request.user)
+        build = pdf_build_request(report=report, user=request.user, request=request)
         messages.success(request, "The report is final. Its PDF is being built.")
         return redirect(build)
     context = _preview_context(request, report)
@@ -293,7 +293,7 @@ def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
 def report_export(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for_writer(request, pk)
     try:
-        build = pdf_build_request(report=report, user=request.user)
+        build = pdf_build_request(report=report, user=request.user, request=request)
     except ReportFrozenError as error:
         messages.info(request, str(error))
         return redirect(report)

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from improvement_board.audit import audit_record
+from improvement_board.models import AuditEvent
 from plans.models import Plan
 
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
@@ -151,8 +153,11 @@ def final_pdf(report: BoardReport) -> PdfBuild | None:
     return report.builds.final().succeeded().order_by("requested_at", "pk").first()
 
 
-def pdf_build_request(*, report: BoardReport, user) -> PdfBuild:
-    """Queue a PDF build of the report, to run in the background worker."""
+def pdf_build_request(*, report: BoardReport, user, request=None) -> PdfBuild:
+    """Queue a PDF build of the report, to run in the background worker.
+
+    The request goes to the audit trail (with the address it came from, given
+    ``request``); the worker records the build's end there too."""
     from .tasks import build_report_pdf
 
     if report.is_final and final_pdf(report) is not None:
@@ -163,6 +168,13 @@ def pdf_build_request(*, report: BoardReport, user) -> PdfBuild:
         build = PdfBuild(report=report, requested_by=user, of_final_report=report.is_final)
         build.full_clean()
         build.save()
+        audit_record(
+            kind=AuditEvent.Kind.REPORT_BUILD,
+            request=request,
+            user=user,
+            plan=report.meeting.plan,
+            detail=f"PDF of “{report.title}” requested (build {build.pk})",
+        )
     result = build_report_pdf.enqueue(build.pk)
     # An immediate backend has already run the build; only record the task id.
     PdfBuild.objects.filter(pk=build.pk).update(task_id=str(result.id)[:64])
@@ -220,12 +232,26 @@ def pdf_build_run(*, build_id: int) -> PdfBuild:
         build.finished_at = timezone.now()
         build.full_clean()
         build.save()
+        _audit_build_end(build, f"{build.page_count} pages, SHA-256 {build.sha256}")
     return build
 
 
 def _pdf_build_fail(build: PdfBuild, message: str) -> PdfBuild:
-    build.status = PdfBuild.Status.FAILED
-    build.error = message
-    build.finished_at = timezone.now()
-    build.save(update_fields=["status", "error", "finished_at"])
+    with transaction.atomic():
+        build.status = PdfBuild.Status.FAILED
+        build.error = message
+        build.finished_at = timezone.now()
+        build.save(update_fields=["status", "error", "finished_at"])
+        _audit_build_end(build, message)
     return build
+
+
+def _audit_build_end(build: PdfBuild, outcome: str) -> None:
+    report = build.report
+    audit_record(
+        kind=AuditEvent.Kind.REPORT_BUILD,
+        user=build.requested_by,
+        plan=report.meeting.plan,
+        detail=f"PDF of “{report.title}” {build.get_status_display().lower()} "
+        f"(build {build.pk}): {outcome}",
+    )
