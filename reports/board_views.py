@@ -30,6 +30,7 @@ from .services import (
     final_pdf,
     paper_html,
     pdf_build_request,
+    pdf_builds_fail_abandoned,
 )
 
 
@@ -303,6 +304,9 @@ def report_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pdf_build_detail(request: HttpRequest, pk: int) -> HttpResponse:
     build = build_for_user(request.user, pk)
+    if build.seems_stuck and pdf_builds_fail_abandoned(builds=PdfBuild.objects.filter(pk=pk)):
+        # Its worker is gone (and with no worker running, nothing else would say so).
+        build = build_for_user(request.user, pk)
     context = {**_plan_context(build.report.plan), "build": build, "report": build.report}
     if request.htmx:
         return render(request, "reports/board_report/_pdf_build_status.html", context)

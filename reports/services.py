@@ -164,6 +164,7 @@ def pdf_build_request(*, report: BoardReport, user, request=None) -> PdfBuild:
         raise ReportFrozenError(
             "This report is final and its PDF has been built; download that PDF instead."
         )
+    pdf_builds_fail_abandoned(builds=report.builds.all())
     with transaction.atomic():
         build = PdfBuild(report=report, requested_by=user, of_final_report=report.is_final)
         build.full_clean()
@@ -180,6 +181,49 @@ def pdf_build_request(*, report: BoardReport, user, request=None) -> PdfBuild:
     PdfBuild.objects.filter(pk=build.pk).update(task_id=str(result.id)[:64])
     build.refresh_from_db()
     return build
+
+
+ABANDONED_RUNNING = (
+    "The build stopped without finishing: its background worker was stopped or restarted "
+    "while building it (no result {minutes} minutes after it was asked for). Export the "
+    "report again."
+)
+ABANDONED_QUEUED = (
+    "No background worker took the build within {minutes} minutes of it being asked "
+    "for: the worker is not running. Export the report again once it is."
+)
+
+
+def pdf_builds_fail_abandoned(*, builds=None, now: datetime.datetime | None = None) -> int:
+    """Mark failed, with the reason, every build still unfinished ``PdfBuild.STUCK_AFTER``
+    after it was asked for: its worker is gone (killed, restarted mid-build, or never
+    running), so it would otherwise stay "Building" for ever. Returns how many.
+
+    Run by the worker every minute (settings.TASK_WORKER_HOUSEKEEPING), and for one
+    report's builds when a new PDF of it is asked for. A worker that finishes such a build
+    after all still records its PDF.
+    """
+    now = now or timezone.now()
+    minutes = int(PdfBuild.STUCK_AFTER.total_seconds() // 60)
+    builds = PdfBuild.objects.all() if builds is None else builds
+    abandoned = builds.filter(requested_at__lt=now - PdfBuild.STUCK_AFTER)
+    failed = 0
+    for status, reason in (
+        (PdfBuild.Status.RUNNING, ABANDONED_RUNNING),
+        (PdfBuild.Status.QUEUED, ABANDONED_QUEUED),
+    ):
+        for build in abandoned.filter(status=status).select_related("report__meeting__plan"):
+            with transaction.atomic():
+                # Claimed by its status, so a worker finishing it at this moment wins.
+                if PdfBuild.objects.filter(pk=build.pk, status=status).update(
+                    status=PdfBuild.Status.FAILED,
+                    error=reason.format(minutes=minutes),
+                    finished_at=now,
+                ):
+                    build.refresh_from_db()
+                    _audit_build_end(build, build.error)
+                    failed += 1
+    return failed
 
 
 def report_pdf_document(report: BoardReport) -> ReportDocument:
@@ -229,6 +273,7 @@ def pdf_build_run(*, build_id: int) -> PdfBuild:
         build.paper_html = page
         build.file.save(build.filename, ContentFile(rendered.content), save=False)
         build.status = PdfBuild.Status.SUCCEEDED
+        build.error = ""  # it may have been taken for abandoned meanwhile
         build.finished_at = timezone.now()
         build.full_clean()
         build.save()
