@@ -16,7 +16,9 @@ from reports.services import pdf_build_request, pdf_builds_fail_abandoned
 
 from .board_fixtures import *  # noqa: F403 - the fixtures
 
-pytestmark = pytest.mark.django_db
+# The worker closes its connections when the database goes away, as it must: each test
+# commits for real, so that a closed connection does not take the test's data with it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
