@@ -92,6 +92,7 @@ def check_write(request, action: Action, right: Right, allowed: bool) -> None:
         request,
         f"action {action.reference} ({right.name.lower()})"
         + (": plan superseded" if is_read_only(action) else ""),
+        plan=action.plan,
     )
     raise WriteRefused(action, reason)
 

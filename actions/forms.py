@@ -82,7 +82,7 @@ class GovukDateField(forms.Field):
             raise ValidationError("Year must include 4 numbers, for example 2020.")
         try:
             date = datetime.date(int(given["year"]), int(given["month"]), int(given["day"]))
-        except ValueError:
+        except (ValueError, OverflowError):  # a 20-digit day overflows the C int
             raise ValidationError(f"{self.noun} must be a real date.") from None
         if not self.allow_future and date > timezone.localdate():
             raise ValidationError(f"{self.noun} cannot be in the future.")

@@ -7,7 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from .middleware import start_session_clocks
-from .models import AuditEvent
+from .models import AuditEvent, User
 
 logger = logging.getLogger("improvement_board.audit")
 security_log = logging.getLogger("improvement_board.security")
@@ -25,28 +25,44 @@ def audit_record(
     request=None,
     user=None,
     username: str = "",
+    plan=None,
     detail: str = "",
 ) -> AuditEvent:
-    """Add an event to the audit trail and the log."""
+    """Add an event to the audit trail and the log.
+
+    ``plan`` is the plan the event concerns: only the people who manage that plan (and
+    superusers) see it. An event of no plan is shown to the managers of the plans its
+    ``user`` is a member of.
+    """
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
     event = AuditEvent.objects.create(
         kind=kind,
         user=user if user is not None and user.pk else None,
         username=(username or (user.get_username() if user is not None else ""))[:150],
+        plan=plan,
         ip_address=client_address(request),
         path=request.get_full_path()[:500] if request is not None else "",
         detail=detail,
     )
     logger.info(
-        "%s user=%s address=%s path=%s %s",
+        "%s user=%s address=%s path=%s plan=%s %s",
         kind,
         event.username or "-",
         event.ip_address or "-",
         event.path or "-",
+        getattr(plan, "slug", "-"),
         detail,
     )
     return event
+
+
+def _account_named(username: str) -> User | None:
+    """The account a sign-in attempt named, if there is one, so that the managers of its
+    plans see the failed attempts on it. A name no account has stays with superusers."""
+    if not username or len(username) > 150 or "\x00" in username:
+        return None
+    return User.objects.filter(username=username).first()
 
 
 @receiver(user_logged_in)
@@ -64,20 +80,28 @@ def _on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _on_login_failed(sender, credentials, request=None, **kwargs):
+    username = credentials.get("username") or ""
     audit_record(
         kind=AuditEvent.Kind.LOGIN_FAILED,
         request=request,
-        username=credentials.get("username", ""),
+        user=_account_named(username),
+        username=username,
     )
 
 
 @receiver(user_locked_out)
 def _on_lockout(sender, request, username, ip_address, **kwargs):
-    audit_record(kind=AuditEvent.Kind.LOCKOUT, request=request, username=username or "")
+    username = username or ""
+    audit_record(
+        kind=AuditEvent.Kind.LOCKOUT,
+        request=request,
+        user=_account_named(username),
+        username=username,
+    )
 
 
-def record_refused_write(request, what: str) -> None:
-    """A write someone was refused: logged, and kept in the audit trail."""
+def record_refused_write(request, what: str, plan=None) -> None:
+    """A write someone was refused: logged, and kept in the audit trail with its plan."""
     security_log.warning(
         "write refused: user=%s method=%s path=%s %s",
         request.user.get_username(),
@@ -85,4 +109,6 @@ def record_refused_write(request, what: str) -> None:
         request.path,
         what,
     )
-    audit_record(kind=AuditEvent.Kind.DENIED, request=request, detail=f"{request.method} {what}")
+    audit_record(
+        kind=AuditEvent.Kind.DENIED, request=request, plan=plan, detail=f"{request.method} {what}"
+    )

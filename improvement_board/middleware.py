@@ -1,9 +1,12 @@
+import re
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
 SIGNED_IN_AT = "signed_in_at"
@@ -54,3 +57,67 @@ class NoStoreForSignedInMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+# C0 control characters other than tab, line feed and carriage return, and DEL: no link or
+# form of the service puts them in a query string, and PostgreSQL refuses NUL in any text.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class RejectMalformedQueryMiddleware:
+    """Answers 400, with a page saying why, for a query string that no page could mean:
+    a control character (a NUL above all) in a parameter's name or value.
+
+    Checked once here rather than in each view, so that no parameter a view reads, now or
+    later, can carry one into a database query or a template.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, values in request.GET.lists():
+            if any(_CONTROL_CHARACTERS.search(text) for text in (name, *values)):
+                return bad_request(
+                    request,
+                    f"The address has a control character in “{_shown(name)}”. "
+                    "Go back and follow a link, or type the address again.",
+                )
+        return self.get_response(request)
+
+
+def bad_request(request, message: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(
+        render_to_string("bad_request.html", {"message": message}, request=request)
+    )
+
+
+def _shown(name: str) -> str:
+    return _CONTROL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", name)[:40]
+
+
+class RequestBodyLimitMiddleware:
+    """Answers 413 for a request whose body is larger than REQUEST_BODY_MAX_BYTES, from its
+    Content-Length, before anything reads the body: a 200 MB upload is refused at once
+    instead of being read (and written to a temporary file) first.
+
+    The limit is the largest legitimate upload (evidence, 20 MB) with room for the rest of
+    its form; the web server in front should have the same limit (README, "Updating
+    actions").
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return bad_request(request, "The request's length is not a number.")
+        if length > settings.REQUEST_BODY_MAX_BYTES:
+            limit = settings.REQUEST_BODY_MAX_BYTES // (1024 * 1024)
+            response = render_to_string(
+                "request_too_large.html", {"limit_mb": limit}, request=request
+            )
+            return HttpResponse(response, status=413)
+        return self.get_response(request)

@@ -29,6 +29,21 @@ class AuditKind(models.TextChoices):
     IMPORT = "import", "Plan imported"
 
 
+class AuditEventQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AuditEventQuerySet":
+        """Events a plan manager may read: those of the plans they are a member of, and
+        those of no plan (sign-ins, refusals outside a plan) by people who are members of
+        one of those plans. Superusers read every event; nobody else reads any."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        members = User.objects.filter(plans__members=user)
+        return self.filter(
+            models.Q(plan__members=user) | models.Q(plan__isnull=True, user__in=members)
+        )
+
+
 class AuditEvent(models.Model):
     """A security-relevant event: who did what, when and from where. Never changed."""
 
@@ -41,10 +56,22 @@ class AuditEvent(models.Model):
     username = models.CharField(
         max_length=150, blank=True, help_text="As typed, for sign-ins that did not succeed."
     )
+    # A string reference: the foundation knows no app below it, but an event of a plan is
+    # shown only to the people who manage that plan.
+    plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        help_text="The plan the event concerns; none for sign-ins.",
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=500, blank=True)
     detail = models.TextField(blank=True)
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

@@ -30,14 +30,15 @@ def is_plan_manager(user) -> bool:
 
 
 def require_plan_manager(
-    request, what: str, message: str = "Only plan managers can do this."
+    request, what: str, message: str = "Only plan managers can do this.", *, plan=None
 ) -> None:
     """403 with ``message`` for anyone but a plan manager; the refused attempt at
-    ``what`` goes to the audit trail, so refused changes can be looked into."""
+    ``what`` goes to the audit trail (with its ``plan``), so refused changes can be
+    looked into by the plan's managers."""
     if is_plan_manager(request.user):
         return
     # Imported here: the audit trail's models load after the roles every app imports.
     from .audit import record_refused_write
 
-    record_refused_write(request, what)
+    record_refused_write(request, what, plan=plan)
     raise PermissionDenied(message)

@@ -87,6 +87,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view reads a parameter or the body; after the user is known, for the
+    # page's header.
+    "improvement_board.middleware.RejectMalformedQueryMiddleware",
+    "improvement_board.middleware.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -229,6 +233,11 @@ MEDIA_URL = "media/"
 # Evidence files are read back only through the download view, which checks the reader may
 # see the action (actions.views.evidence_download); on disk only the app's user reads them.
 FILE_UPLOAD_PERMISSIONS = 0o640
+# The largest request body the app reads: the largest upload (an evidence file, 20 MB)
+# and the rest of its form. Larger bodies are refused from their Content-Length, unread
+# (improvement_board.middleware.RequestBodyLimitMiddleware). Form fields other than
+# files stay under Django's own DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_MB", 21) * 1024 * 1024
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -244,6 +253,9 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Run by the worker (manage.py db_worker) in a thread of its own, every so many seconds.
+TASK_WORKER_HOUSEKEEPING = ["reports.services.pdf_builds_fail_abandoned"]
+TASK_WORKER_HOUSEKEEPING_SECONDS = env_int("TASK_WORKER_HOUSEKEEPING_SECONDS", 60)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

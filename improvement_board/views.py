@@ -24,11 +24,11 @@ def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpR
 
 @login_required
 def audit_trail(request: HttpRequest) -> HttpResponse:
-    """Plan managers read the audit trail; nobody can change it."""
+    """Plan managers read the audit trail of their plans; nobody can change it."""
     if not is_plan_manager(request.user):
         raise PermissionDenied("Only plan managers can read the audit trail.")
     kind = request.GET.get("kind", "")
-    events = AuditEvent.objects.select_related("user")
+    events = AuditEvent.objects.visible_to(request.user).select_related("user", "plan")
     if kind in AuditEvent.Kind.values:
         events = events.filter(kind=kind)
     page = Paginator(events, 50).get_page(request.GET.get("page"))

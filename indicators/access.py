@@ -36,6 +36,8 @@ def indicators_for_entry(request, plan: Plan) -> IndicatorQuerySet:
     tells them so.
     """
     if not may_enter_values(request.user):
-        record_refused_write(request, f"indicator values in plan {plan.slug} (read-only)")
+        record_refused_write(
+            request, f"indicator values in plan {plan.slug} (read-only)", plan=plan
+        )
         raise PermissionDenied("Board members read the scorecard; they do not enter values.")
     return Indicator.objects.in_plan(plan).enterable_by(request.user)

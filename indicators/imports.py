@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from improvement_board.spreadsheets import unneutralise
+
 from .models import Indicator
 from .periods import current_period, parse_period, period_label
 from .status import Status
@@ -35,7 +37,8 @@ class ParsedValues:
 
 
 def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    # The template (indicators.views.import_template) neutralised the names it wrote.
+    return " ".join(unneutralise(name).split()).casefold()
 
 
 def _decode(data: bytes) -> str | None:

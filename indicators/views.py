@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from improvement_board.as_at import as_at_from_request
 from improvement_board.roles import is_plan_manager
+from improvement_board.spreadsheets import neutralise
 from plans.access import plan_for_request
 
 from .access import (
@@ -193,5 +194,5 @@ def import_template(request: HttpRequest) -> HttpResponse:
     writer.writerow(COLUMNS)
     period = period_key(default_entry_period())
     for indicator in indicators:
-        writer.writerow([indicator.name, period, "", ""])
+        writer.writerow([neutralise(indicator.name), period, "", ""])
     return response

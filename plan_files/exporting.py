@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from actions.models import Action, ActionUpdate, Rating
+from improvement_board.spreadsheets import neutralise, neutralise_cell
 from plans.models import Plan, Recommendation
 
 from .template import (
@@ -104,7 +105,9 @@ def plan_csv(plan: Plan) -> bytes:
     for row in plan_rows(plan):
         writer.writerow(
             [
-                value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else value
+                value.strftime("%d/%m/%Y")
+                if isinstance(value, datetime.date)
+                else neutralise(value)
                 for value in row
             ]
         )
@@ -222,6 +225,11 @@ def _notes_sheet(sheet) -> None:
 
 
 def _save(workbook: Workbook) -> bytes:
+    # Every text cell stays text: nothing a user typed can run as a formula in Excel.
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                neutralise_cell(cell)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

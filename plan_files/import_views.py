@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from improvement_board.audit import audit_record
+from improvement_board.models import AuditEvent
 from improvement_board.roles import require_plan_manager
 from plans.access import plan_for_manager
 from plans.models import Plan
@@ -176,6 +178,12 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
                 return plan_read_only(request, error.plan)
             else:
                 import_reading_discard(reading=reading)
+                audit_record(
+                    kind=AuditEvent.Kind.IMPORT,
+                    request=request,
+                    plan=changes.plan,
+                    detail=_import_done_message(changes),
+                )
                 messages.success(request, _import_done_message(changes))
                 return redirect("plans:manage", slug=changes.plan.slug)
     changes = plan_import_changes(

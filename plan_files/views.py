@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from actions.models import Action
+from improvement_board.audit import audit_record
+from improvement_board.models import AuditEvent
 from plans.access import plan_for_manager
 from plans.services import PlanReadOnlyError
 from plans.views import plan_read_only
@@ -33,8 +35,16 @@ def plan_export(request: HttpRequest, slug: str, file_format: str) -> HttpRespon
     plan = plan_for_manager(request, slug, "exporting a plan")
     stem = f"{plan.slug}-{timezone.localdate():%Y-%m-%d}"
     if file_format == "csv":
-        return _download(exporting.plan_csv(plan), f"{stem}.csv", "text/csv; charset=utf-8")
-    return _download(exporting.plan_workbook(plan), f"{stem}.xlsx", XLSX)
+        response = _download(exporting.plan_csv(plan), f"{stem}.csv", "text/csv; charset=utf-8")
+    else:
+        response = _download(exporting.plan_workbook(plan), f"{stem}.xlsx", XLSX)
+    audit_record(
+        kind=AuditEvent.Kind.EXPORT,
+        request=request,
+        plan=plan,
+        detail=f"The whole plan, as {stem}.{file_format}",
+    )
+    return response
 
 
 @login_required

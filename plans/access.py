@@ -37,5 +37,5 @@ def section_for_user(user, pk: int) -> Section:
 def plan_for_manager(request: HttpRequest, slug: str, what: str = "plan change") -> Plan:
     """A plan a plan manager may shape: 404 to outsiders, 403 to other members."""
     plan = get_object_or_404(Plan.objects.visible_to(request.user), slug=slug)
-    require_plan_manager(request, f"{what} (not a plan manager)")
+    require_plan_manager(request, f"{what} (not a plan manager)", plan=plan)
     return plan

@@ -27,7 +27,7 @@ def report_for_user(user, pk: int) -> BoardReport:
 
 def report_for_writer(request, pk: int) -> BoardReport:
     report = report_for_user(request.user, pk)
-    require_plan_manager(request, f"report={pk}", WRITERS_ONLY)
+    require_plan_manager(request, f"report={pk}", WRITERS_ONLY, plan=report.meeting.plan)
     return report
 
 

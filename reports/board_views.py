@@ -30,6 +30,7 @@ from .services import (
     final_pdf,
     paper_html,
     pdf_build_request,
+    pdf_builds_fail_abandoned,
 )
 
 
@@ -72,7 +73,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
-    require_plan_manager(request, f"add meeting to plan={plan.slug}", WRITERS_ONLY)
+    require_plan_manager(request, f"add meeting to plan={plan.slug}", WRITERS_ONLY, plan=plan)
     form = BoardMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,7 +120,7 @@ def _create_initial(request, plan) -> dict:
 @login_required
 def report_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
-    require_plan_manager(request, f"create report on plan={plan.slug}", WRITERS_ONLY)
+    require_plan_manager(request, f"create report on plan={plan.slug}", WRITERS_ONLY, plan=plan)
     if request.method == "POST":
         form = BoardReportCreateForm(request.POST, plan=plan)
     else:
@@ -280,7 +281,7 @@ def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
         except (StaleReportError, ReportFrozenError) as error:
             messages.info(request, str(error))
             return redirect(report)
-        build = pdf_build_request(report=report, user=request.user)
+        build = pdf_build_request(report=report, user=request.user, request=request)
         messages.success(request, "The report is final. Its PDF is being built.")
         return redirect(build)
     context = _preview_context(request, report)
@@ -293,7 +294,7 @@ def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
 def report_export(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for_writer(request, pk)
     try:
-        build = pdf_build_request(report=report, user=request.user)
+        build = pdf_build_request(report=report, user=request.user, request=request)
     except ReportFrozenError as error:
         messages.info(request, str(error))
         return redirect(report)
@@ -303,6 +304,9 @@ def report_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pdf_build_detail(request: HttpRequest, pk: int) -> HttpResponse:
     build = build_for_user(request.user, pk)
+    if build.seems_stuck and pdf_builds_fail_abandoned(builds=PdfBuild.objects.filter(pk=pk)):
+        # Its worker is gone (and with no worker running, nothing else would say so).
+        build = build_for_user(request.user, pk)
     context = {**_plan_context(build.report.plan), "build": build, "report": build.report}
     if request.htmx:
         return render(request, "reports/board_report/_pdf_build_status.html", context)

@@ -9,24 +9,11 @@ from collections.abc import Iterable
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from improvement_board.spreadsheets import neutralise, neutralise_cell
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-# A spreadsheet treats a cell starting with one of these as a formula (tab and carriage
-# return too, as some programs strip them first), so text from users could run there.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str:
-    """A CSV cell as text, with a leading apostrophe if it would start a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_response(rows: Iterable[list], *, filename: str, title: str = "") -> HttpResponse:
@@ -48,14 +35,9 @@ def xlsx_response(rows: Iterable[list], *, filename: str, title: str) -> HttpRes
     for index, row in enumerate(rows):
         cells = []
         for value in row:
-            if isinstance(value, str):
-                # Control characters (pasted from elsewhere) make an invalid workbook.
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = WriteOnlyCell(sheet, value=value)
-            # openpyxl stores text starting with "=" as a formula; text stays text here.
-            if isinstance(value, str):
-                cell.data_type = "s"
-            elif isinstance(value, datetime.date):
+            neutralise_cell(cell)
+            if isinstance(value, datetime.date):
                 cell.number_format = "d mmm yyyy"
             if index == 0:
                 cell.font = bold

@@ -27,8 +27,8 @@ PDF_VARIANT = "pdf/ua-1"
 # that matter.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
-# Arimo, copied here from npm by scripts/build-static.sh; print.css's @font-face rules
-# ask for each file as font:NAME.
+# Arimo and the Noto fallbacks for the scripts it lacks, copied here from npm by
+# scripts/build-static.sh; print.css's @font-face rules ask for each file as font:NAME.
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 
 

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from improvement_board.audit import audit_record
+from improvement_board.models import AuditEvent
 from plans.models import Plan
 
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
@@ -151,23 +153,77 @@ def final_pdf(report: BoardReport) -> PdfBuild | None:
     return report.builds.final().succeeded().order_by("requested_at", "pk").first()
 
 
-def pdf_build_request(*, report: BoardReport, user) -> PdfBuild:
-    """Queue a PDF build of the report, to run in the background worker."""
+def pdf_build_request(*, report: BoardReport, user, request=None) -> PdfBuild:
+    """Queue a PDF build of the report, to run in the background worker.
+
+    The request goes to the audit trail (with the address it came from, given
+    ``request``); the worker records the build's end there too."""
     from .tasks import build_report_pdf
 
     if report.is_final and final_pdf(report) is not None:
         raise ReportFrozenError(
             "This report is final and its PDF has been built; download that PDF instead."
         )
+    pdf_builds_fail_abandoned(builds=report.builds.all())
     with transaction.atomic():
         build = PdfBuild(report=report, requested_by=user, of_final_report=report.is_final)
         build.full_clean()
         build.save()
+        audit_record(
+            kind=AuditEvent.Kind.REPORT_BUILD,
+            request=request,
+            user=user,
+            plan=report.meeting.plan,
+            detail=f"PDF of “{report.title}” requested (build {build.pk})",
+        )
     result = build_report_pdf.enqueue(build.pk)
     # An immediate backend has already run the build; only record the task id.
     PdfBuild.objects.filter(pk=build.pk).update(task_id=str(result.id)[:64])
     build.refresh_from_db()
     return build
+
+
+ABANDONED_RUNNING = (
+    "The build stopped without finishing: its background worker was stopped or restarted "
+    "while building it (no result {minutes} minutes after it was asked for). Export the "
+    "report again."
+)
+ABANDONED_QUEUED = (
+    "No background worker took the build within {minutes} minutes of it being asked "
+    "for: the worker is not running. Export the report again once it is."
+)
+
+
+def pdf_builds_fail_abandoned(*, builds=None, now: datetime.datetime | None = None) -> int:
+    """Mark failed, with the reason, every build still unfinished ``PdfBuild.STUCK_AFTER``
+    after it was asked for: its worker is gone (killed, restarted mid-build, or never
+    running), so it would otherwise stay "Building" for ever. Returns how many.
+
+    Run by the worker every minute (settings.TASK_WORKER_HOUSEKEEPING), and for one
+    report's builds when a new PDF of it is asked for. A worker that finishes such a build
+    after all still records its PDF.
+    """
+    now = now or timezone.now()
+    minutes = int(PdfBuild.STUCK_AFTER.total_seconds() // 60)
+    builds = PdfBuild.objects.all() if builds is None else builds
+    abandoned = builds.filter(requested_at__lt=now - PdfBuild.STUCK_AFTER)
+    failed = 0
+    for status, reason in (
+        (PdfBuild.Status.RUNNING, ABANDONED_RUNNING),
+        (PdfBuild.Status.QUEUED, ABANDONED_QUEUED),
+    ):
+        for build in abandoned.filter(status=status).select_related("report__meeting__plan"):
+            with transaction.atomic():
+                # Claimed by its status, so a worker finishing it at this moment wins.
+                if PdfBuild.objects.filter(pk=build.pk, status=status).update(
+                    status=PdfBuild.Status.FAILED,
+                    error=reason.format(minutes=minutes),
+                    finished_at=now,
+                ):
+                    build.refresh_from_db()
+                    _audit_build_end(build, build.error)
+                    failed += 1
+    return failed
 
 
 def report_pdf_document(report: BoardReport) -> ReportDocument:
@@ -217,15 +273,30 @@ def pdf_build_run(*, build_id: int) -> PdfBuild:
         build.paper_html = page
         build.file.save(build.filename, ContentFile(rendered.content), save=False)
         build.status = PdfBuild.Status.SUCCEEDED
+        build.error = ""  # it may have been taken for abandoned meanwhile
         build.finished_at = timezone.now()
         build.full_clean()
         build.save()
+        _audit_build_end(build, f"{build.page_count} pages, SHA-256 {build.sha256}")
     return build
 
 
 def _pdf_build_fail(build: PdfBuild, message: str) -> PdfBuild:
-    build.status = PdfBuild.Status.FAILED
-    build.error = message
-    build.finished_at = timezone.now()
-    build.save(update_fields=["status", "error", "finished_at"])
+    with transaction.atomic():
+        build.status = PdfBuild.Status.FAILED
+        build.error = message
+        build.finished_at = timezone.now()
+        build.save(update_fields=["status", "error", "finished_at"])
+        _audit_build_end(build, message)
     return build
+
+
+def _audit_build_end(build: PdfBuild, outcome: str) -> None:
+    report = build.report
+    audit_record(
+        kind=AuditEvent.Kind.REPORT_BUILD,
+        user=build.requested_by,
+        plan=report.meeting.plan,
+        detail=f"PDF of “{report.title}” {build.get_status_display().lower()} "
+        f"(build {build.pk}): {outcome}",
+    )

@@ -15,6 +15,9 @@ from actions.models import Rating
 from .movement import RATING_ORDER, direction_of
 
 PER_PAGE = 25
+MAX_PER_PAGE = 100
+# No table has this many pages; a number above it is answered from the count alone.
+MAX_PAGE = 100_000
 NOWRAP = {"td": {"class": "app-nowrap"}}
 TOTAL_ROWS = "total_rows"
 
@@ -42,6 +45,13 @@ class CountedPaginator(Paginator):
     past the end needs the separate count, to find the last page.
     """
 
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        # The page length can come from the address (?per_page=); outside 1 to
+        # MAX_PER_PAGE it is ignored, so a page is never negative, huge or unbounded work.
+        if not 1 <= per_page <= MAX_PER_PAGE:
+            per_page = PER_PAGE
+        super().__init__(object_list, per_page, *args, **kwargs)
+
     def page(self, number) -> Page:
         try:
             number = int(number)
@@ -49,6 +59,10 @@ class CountedPaginator(Paginator):
             raise PageNotAnInteger("That page number is not a whole number.") from None
         if number < 1:
             raise EmptyPage("That page number is less than 1.")
+        if number > MAX_PAGE:
+            # Past the end of any table, and too big for the database's offset: the count
+            # says where the last page is.
+            self.count  # noqa: B018 - computed and kept for the page past the end
         if "count" in self.__dict__:
             return super().page(number)
         bottom = (number - 1) * self.per_page

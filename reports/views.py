@@ -10,6 +10,8 @@ from django_tables2 import RequestConfig
 
 from actions.models import Action
 from improvement_board.as_at import AsAt, as_at_from_request
+from improvement_board.audit import audit_record
+from improvement_board.models import AuditEvent
 from plans.access import plan_for_request, section_for_user
 from plans.models import Plan, Section
 
@@ -122,11 +124,20 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
         table = _filtered_table(request, plan, section, as_at).table
         RequestConfig(request, paginate=False).configure(table)
         name = f"{plan.slug}-section-{section.number}" if section else plan.slug
-        return EXPORTS[export](
-            table.as_values(),
-            filename=f"{name}-actions-{as_at.date.isoformat()}",
+        filename = f"{name}-actions-{as_at.date.isoformat()}"
+        rows = list(table.as_values())
+        response = EXPORTS[export](
+            rows,
+            filename=filename,
             title=f"Section {section.number} actions" if section else "Actions",
         )
+        audit_record(
+            kind=AuditEvent.Kind.EXPORT,
+            request=request,
+            plan=plan,
+            detail=f"{len(rows) - 1} action{'' if len(rows) == 2 else 's'} as {filename}.{export}",
+        )
+        return response
 
     def body() -> str:
         context = {

@@ -88,6 +88,34 @@ for face in 400Regular 400Regular_Italic 700Bold 700Bold_Italic; do
   cp "$arimo/$face/Arimo_$face.ttf" reports/fonts/
 done
 cp "$arimo/LICENSE_FONT" reports/fonts/LICENSE
+# Fallbacks for the letters Arimo lacks, so that every name prints in every script
+# (Arimo has Latin, Greek, Cyrillic and Hebrew): Noto Sans Arabic, Noto Sans SC (Chinese,
+# and the kana and hangul it also holds) and the monochrome Noto Emoji, all SIL Open Font
+# License, and Noto Sans KR cut down to its hangul (its ideographs are Noto Sans SC's) with
+# fontTools' pyftsubset from the app's virtualenv. Only the weights the paper needs, to
+# keep them small: CJK and emoji in regular only (bold text in them prints regular).
+noto=node_modules/@expo-google-fonts
+for face in 400Regular 700Bold; do
+  cp "$noto/noto-sans-arabic/$face/NotoSansArabic_$face.ttf" reports/fonts/
+done
+cp "$noto/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf" reports/fonts/
+cp "$noto/noto-emoji/400Regular/NotoEmoji_400Regular.ttf" reports/fonts/
+.venv/bin/pyftsubset "$noto/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf" \
+  --unicodes="U+1100-11FF,U+3130-318F,U+A960-A97F,U+AC00-D7AF,U+D7B0-D7FF" \
+  --layout-features='*' --output-file=reports/fonts/NotoSansKR_400Regular_Hangul.ttf
+cp "$noto/noto-sans-arabic/LICENSE_FONT" reports/fonts/LICENSE-NotoSansArabic
+cp "$noto/noto-emoji/LICENSE_FONT" reports/fonts/LICENSE-NotoEmoji
+# The npm package of Noto Sans SC has no licence file of its own: the font's copyright
+# line (from its name table) above the same SIL Open Font License text.
+{
+  echo "(c) 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'."
+  tail -n +2 "$noto/noto-emoji/LICENSE_FONT"
+} > reports/fonts/LICENSE-NotoSansSC
+{
+  echo "(c) 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'."
+  echo "Cut down to its hangul by scripts/build-static.sh, as the licence allows."
+  tail -n +2 "$noto/noto-emoji/LICENSE_FONT"
+} > reports/fonts/LICENSE-NotoSansKR
 
 # Guard the promises made above.
 if grep -q 'GDS Transport' static/css/app.css; then

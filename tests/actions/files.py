@@ -52,5 +52,6 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 
 def too_large() -> bytes:
-    """A PDF of 21 MB: the right type, one megabyte over the limit."""
-    return PDF + b"0" * (MAX_UPLOAD_BYTES + 1024 * 1024 - len(PDF))
+    """A PDF of 20.5 MB: the right type, over the limit, but a request the app still reads
+    (settings.REQUEST_BODY_MAX_BYTES), so the form says what is wrong."""
+    return PDF + b"0" * (MAX_UPLOAD_BYTES + 512 * 1024 - len(PDF))

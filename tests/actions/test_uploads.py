@@ -71,7 +71,7 @@ def test_hostile_or_mismatched_files_are_refused_with_the_reason(name, content, 
 def test_a_file_over_20_mb_is_refused_before_its_content_is_read():
     with pytest.raises(UploadRefused) as refused:
         check_upload(upload("big.pdf", too_large()))
-    assert "21.0 MB" in str(refused.value)
+    assert "20.5 MB" in str(refused.value)
     assert "20 MB or smaller" in str(refused.value)
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actions.models import Action, Rating
+from improvement_board.models import AuditEvent
 from plan_files.models import ImportChoices
 from plans.models import Plan
 
@@ -31,11 +32,18 @@ def test_it_imports_a_new_plan_and_a_second_run_changes_nothing(tmp_path, plan_m
     assert (plan.title, plan.organisation) == ("Imported plan", "Medway Council")
     assert "1 new actions" in output and "1 updates recorded (1 changing a rating)" in output
     assert Action.objects.get().lead == plan_manager
+    [event] = AuditEvent.objects.filter(kind=AuditEvent.Kind.IMPORT)
+    assert event.plan == plan and "from the command line" in event.detail
 
     before = row_counts()
     output = run(str(path), "--plan", plan.slug)
     assert "0 new actions, 0 changed, 1 unchanged" in output
-    assert row_counts() == before
+    # Only the audit trail notes that the file was imported again.
+    after = row_counts()
+    assert (
+        after.pop("improvement_board.AuditEvent") == before.pop("improvement_board.AuditEvent") + 1
+    )
+    assert after == before
 
 
 def test_problems_and_questions_are_all_listed_and_nothing_is_written(tmp_path, plan):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from actions.models import Action, ActionUpdate, Rating
 from actions.services import action_update_record
+from improvement_board.models import AuditEvent
 from improvement_board.roles import Role
 from plan_files.models import ImportChoices, ImportReading
 from plans.models import Plan
@@ -128,6 +129,10 @@ def test_upload_preview_confirm_creates_a_new_plan(client, plan_manager, worker)
         "Imported plan.xlsx into Children's Services Improvement Plan: 2 new actions, "
         f"0 changed, 2 updates recorded as at {today.day} {today:%B %Y}."
     ]
+
+    [event] = AuditEvent.objects.filter(kind=AuditEvent.Kind.IMPORT)
+    assert (event.user, event.plan) == (plan_manager, plan)
+    assert "2 new actions" in event.detail
 
     # Confirming twice does not import twice.
     response = client.post(preview_url, {"fingerprint": "x"})

@@ -450,3 +450,21 @@ def test_the_monthly_report_has_its_own_shorter_form_and_paper(client, plan_mana
     assert "Exceptions: Red and Amber actions" in html
     assert "Appendix" not in html
     assert "Paused for Covid-19." in html
+
+
+def test_a_pdf_build_is_audited_when_asked_for_and_when_it_ends(
+    client, plan_manager, report, pdf_settings
+):
+    client.force_login(plan_manager)
+    client.post(url("board_report_export", report.pk), REMOTE_ADDR="192.0.2.7")
+    build = PdfBuild.objects.get()
+    events = AuditEvent.objects.filter(kind=AuditEvent.Kind.REPORT_BUILD).order_by("pk")
+    asked, ended = events
+    assert (asked.user, asked.plan, asked.ip_address) == (
+        plan_manager,
+        report.meeting.plan,
+        "192.0.2.7",
+    )
+    assert f"requested (build {build.pk})" in asked.detail
+    assert (ended.user, ended.plan) == (plan_manager, report.meeting.plan)
+    assert f"ready (build {build.pk})" in ended.detail and build.sha256 in ended.detail

@@ -8,9 +8,9 @@ import pytest
 
 from actions.models import Rating
 from actions.services import action_update_record
+from improvement_board.spreadsheets import neutralise
 from reports.dashboard import plan_dashboard
 from reports.exceptions import exceptions_as_at
-from reports.exports import neutralise
 from reports.models import BoardMeeting
 from reports.movement import (
     default_comparison,
@@ -134,6 +134,7 @@ def test_direction_is_written_in_words(before, after, text):
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tTabbed", "'\tTabbed"),
         ("\rReturn", "'\rReturn"),
+        ("  =1+1", "'  =1+1"),
         ("Plain text", "Plain text"),
         ("a=b", "a=b"),
         (None, ""),

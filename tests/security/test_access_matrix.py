@@ -11,8 +11,11 @@ refused one 403, or 404 for someone who may not even know the object exists.
 import pytest
 from django.db import transaction
 from django.test import Client, override_settings
+from django.urls import reverse
 
+from improvement_board.roles import Role
 from tests.db import row_counts
+from tests.factories import PlanFactory, UserFactory
 from tests.security.access_world import ROLES, build_world
 from tests.security.test_headers import assert_security_headers
 from tests.security.url_walk import url_for, url_names
@@ -134,3 +137,29 @@ def test_posts_without_a_csrf_token_are_refused(world, name):
             response = client.post(url_for(name, world, role))
             assert response.status_code == 403, (name, role, response.status_code)
             transaction.set_rollback(True)
+
+
+def test_the_audit_trail_shows_a_manager_only_their_plans(world):
+    """A refused write in another plan, by a member of that plan only, is not shown to the
+    manager of the world's plan; the other plan's manager sees it and none of this plan's."""
+    with transaction.atomic():
+        other_manager = UserFactory(username="other-manager", role=Role.PLAN_MANAGER)
+        other_member = UserFactory(username="other-member", role=Role.BOARD_MEMBER)
+        other = PlanFactory(members=[other_manager, other_member])
+        refused = Client()
+        refused.force_login(other_member)
+        assert refused.post(reverse("plans:manage", args=[other.slug])).status_code == 403
+        own_plan = world.own_action.plan
+        for role in ROLES:  # the matrix's own refusals, in the world's plan
+            client_for(world, role).post(url_for("actions:edit", world, role))
+
+        def seen_by(user) -> list:
+            client = Client()
+            client.force_login(user)
+            page = client.get(reverse("audit_trail"), {"kind": "denied"}).context["page"]
+            return [(event.plan, event.user) for event in page.paginator.object_list]
+
+        assert (own_plan, world.users["board_member"]) in seen_by(world.users["plan_manager"])
+        assert {plan for plan, _ in seen_by(world.users["plan_manager"])} == {own_plan}
+        assert seen_by(other_manager) == [(other, other_member)]
+        transaction.set_rollback(True)

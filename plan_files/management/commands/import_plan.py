@@ -18,6 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
 
+from improvement_board.audit import audit_record
+from improvement_board.models import AuditEvent
 from plan_files.changes import NewPlan, PlanImportInvalid, plan_import_changes
 from plan_files.interpret import FIELDS, normalise_word
 from plan_files.layout import parse_plan_file
@@ -150,6 +152,12 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self._reading(changes)
         self._report(changes, "Imported")
+        audit_record(
+            kind=AuditEvent.Kind.IMPORT,
+            user=user,
+            plan=changes.plan,
+            detail=f"{changes.filename} as at {changes.as_at:%Y-%m-%d}, from the command line",
+        )
 
     def _user(self, option: str, value: str):
         users = get_user_model().objects.filter(Q(username__iexact=value) | Q(email__iexact=value))
