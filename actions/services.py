@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .models import Action, ActionChange, ActionUpdate, Evidence, Rating, SlippageReason
 from .reminders import reminders_due
+from .rules import pending_completion_in
 from .uploads import UploadRefused, check_upload
 
 
@@ -97,8 +98,8 @@ def _long(day: datetime.date) -> str:
 
 def pending_completion(action: Action) -> ActionUpdate | None:
     """The completion proposal waiting for sign-off, if there is one."""
-    latest = action.updates.filter(kind__in=ActionUpdate.Kind.completion()).latest_first().first()
-    return latest if latest and latest.kind == ActionUpdate.Kind.COMPLETION_PROPOSED else None
+    latest = action.updates.filter(kind__in=ActionUpdate.Kind.completion()).latest_first()[:1]
+    return pending_completion_in(latest)
 
 
 def _check_effective_date(

@@ -14,9 +14,9 @@ from improvement_board.roles import is_plan_manager, require_plan_manager
 from plans.access import plan_for_request
 
 from .board_access import WRITERS_ONLY, build_for_user, report_for_user, report_for_writer
-from .exceptions import one_reporting_month_before
 from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm, ConfirmVersionForm
 from .models import BoardMeeting, BoardReport, PdfBuild
+from .movement import default_comparison
 from .page_cache import plan_page_part
 from .report_content import ReportError, report_document
 from .services import (
@@ -109,10 +109,7 @@ def _create_initial(request, plan) -> dict:
     if meeting is not None:
         initial["meeting"] = meeting.pk
         initial["as_at"] = meeting.date
-        earlier = BoardMeeting.objects.for_plan(plan).before(meeting.date).first()
-        initial["period_start"] = (
-            earlier.date if earlier else one_reporting_month_before(meeting.date)
-        )
+        initial["period_start"] = default_comparison(plan, meeting.date).date
     return initial
 
 
@@ -174,6 +171,8 @@ def _paper(report: BoardReport) -> tuple[SafeString, str]:
             plan=report.plan,
             name=f"report-{report.pk}",
             day=report.as_at,
+            # A paper's figures are always as known at the end of its "as at" date.
+            mode="known-then",
             vary=str(report.version),
             render=draw,
         )

@@ -35,6 +35,8 @@ def _carried_query(
         params["plan"] = plan.slug
     if not as_at.is_today:
         params["as_at"] = as_at.date.isoformat()
+        if as_at.known_now:
+            params["known"] = "now"
     if comparison is not None and comparison.requested and not comparison.error:
         params["since"] = comparison.date.isoformat()
     return urlencode(params)
@@ -65,7 +67,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             comparison = comparison_from_request(
                 request, plan, as_at.date, previous_meeting=previous_meeting
             )
-            board = plan_dashboard(plan, as_at.date, comparison.date, limit=DASHBOARD_LIST_LIMIT)
+            board = plan_dashboard(
+                plan,
+                as_at.date,
+                comparison.date,
+                limit=DASHBOARD_LIST_LIMIT,
+                known_now=as_at.known_now,
+            )
         query = _carried_query(request, plan, as_at, comparison)
         context = {
             "plan": plan,
@@ -77,6 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "summary": board.summary if board else None,
             "actions_url": _with_query(reverse("reports:all_actions"), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
+            "restated_count": board.restated.total if board else 0,
         }
         return render_to_string(
             "reports/includes/dashboard_body.html", context | {"request": request}
@@ -93,6 +102,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 plan=plan,
                 name="dashboard",
                 day=as_at.date,
+                mode=as_at.mode,
                 vary=request_query(request),
                 render=body,
             ),
@@ -149,7 +159,12 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
             "organisation_name": plan.organisation,
             "as_at": as_at,
             "content": plan_page_part(
-                plan=plan, name=name, day=as_at.date, vary=request_query(request), render=body
+                plan=plan,
+                name=name,
+                day=as_at.date,
+                mode=as_at.mode,
+                vary=request_query(request),
+                render=body,
             ),
         },
     )
@@ -173,7 +188,7 @@ def _filtered_table(
     options = filter_options(actions)
     filterset = ActionFilter(
         request.GET,
-        actions_to_filter(actions, as_at.date, comparison.date),
+        actions_to_filter(actions, as_at.date, comparison.date, known_now=as_at.known_now),
         as_at=as_at.date,
         options=options,
         with_section=section is None,
@@ -236,7 +251,11 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     as_at = as_at_from_request(request)
     plan_not_started = as_at.date < plan.start_date
-    coverage = [] if plan_not_started else recommendation_coverage(plan, as_at.date)
+    coverage = (
+        []
+        if plan_not_started
+        else recommendation_coverage(plan, as_at.date, known_now=as_at.known_now)
+    )
     return render(
         request,
         "reports/recommendations.html",

@@ -7,7 +7,13 @@ from openpyxl import load_workbook
 
 from actions.models import Rating
 from actions.services import action_update_record
-from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    RecommendationFactory,
+    SectionFactory,
+    UserFactory,
+    recorded_on,
+)
 from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +30,7 @@ def record(action, when, rating, commentary, **kwargs):
         action=action,
         author=action.lead,
         effective_date=when,
+        recorded_at=recorded_on(when),
         rating=rating,
         commentary=commentary,
         **kwargs,
