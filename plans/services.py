@@ -20,21 +20,15 @@ from django.utils.text import slugify
 
 from actions import services as action_services
 from actions.models import Action, ActionUpdate, Rating
+from improvement_board.conflicts import EditConflict, check_version
 from improvement_board.roles import Role
 
 from .importing import COLUMNS_BY_KEY, ImportRow, ParsedFile, Problem, cell_text
 from .models import Plan, Recommendation, Section
+from .writable import PlanReadOnlyError, check_plan_writable
 
 # Recommendations named in the Actions sheet with no text anywhere in the file.
 RECOMMENDATION_TEXT_MISSING = "Text not given in the imported file: edit it to add it."
-
-
-class PlanReadOnlyError(Exception):
-    """The plan has been superseded by a refreshed version; it is kept as it was."""
-
-    def __init__(self, plan: Plan):
-        super().__init__(f"{plan.title} has been superseded and cannot be changed.")
-        self.plan = plan
 
 
 class PlanImportInvalid(Exception):
@@ -661,8 +655,7 @@ def plan_refresh(
     and is otherwise left exactly as it was.
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.is_read_only:
-        raise PlanReadOnlyError(plan)
+    check_plan_writable(plan)
     chosen_sections = sorted(sections, key=lambda s: s.number)
     chosen_actions = list(
         Action.objects.filter(pk__in=[a.pk for a in actions])
@@ -759,7 +752,7 @@ def plan_refresh(
 # --- Recommendations -------------------------------------------------------------------
 
 
-class StaleRecommendationError(Exception):
+class StaleRecommendationError(EditConflict):
     """The recommendation changed after the form was opened; nothing was written."""
 
     def __init__(self, recommendation: Recommendation):
@@ -786,8 +779,7 @@ def recommendation_create(
     *, plan: Plan, reference: str, text: str, actions: Iterable[Action]
 ) -> Recommendation:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.is_read_only:
-        raise PlanReadOnlyError(plan)
+    check_plan_writable(plan)
     recommendation = Recommendation(plan=plan, reference=reference, text=text)
     recommendation.full_clean()
     recommendation.save()
@@ -807,12 +799,13 @@ def recommendation_update(
     locked = (
         Recommendation.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
     )
-    if locked.plan.is_read_only:
-        raise PlanReadOnlyError(locked.plan)
-    if expected_fingerprint is not None and (
-        recommendation_fingerprint(locked) != expected_fingerprint
-    ):
-        raise StaleRecommendationError(locked)
+    check_plan_writable(locked.plan)
+    if expected_fingerprint is not None:
+        check_version(
+            recommendation_fingerprint(locked),
+            expected_fingerprint,
+            StaleRecommendationError(locked),
+        )
     locked.reference = reference
     locked.text = text
     locked.full_clean()

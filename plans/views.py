@@ -38,6 +38,7 @@ from .services import (
     recommendation_update,
 )
 from .versions import carried_over_count
+from .writable import check_plan_writable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -285,8 +286,7 @@ def import_cancel(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def plan_refresh_view(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_for_manager(request, slug, "refreshing a plan")
-    if plan.is_read_only:
-        return _read_only(request, plan)
+    check_plan_writable(plan, request, "refreshing the plan")
     sections = list(plan.sections.select_related("lead"))
     actions = list(
         Action.objects.filter(plan=plan)
@@ -401,8 +401,7 @@ def _recommendation_page(request, plan, form, actions, recommendation=None, stal
 @login_required
 def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_for_manager(request, slug, "adding a recommendation")
-    if plan.is_read_only:
-        return _read_only(request, plan)
+    check_plan_writable(plan, request, "adding a recommendation")
     actions = _plan_actions(plan)
     form = RecommendationForm(request.POST or None, plan=plan, actions=actions)
     if request.method == "POST" and form.is_valid():
@@ -424,8 +423,7 @@ def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
 def recommendation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_for_manager(request, slug, "editing a recommendation")
     recommendation = get_object_or_404(Recommendation, plan=plan, pk=pk)
-    if plan.is_read_only:
-        return _read_only(request, plan)
+    check_plan_writable(plan, request, "editing a recommendation")
     actions = _plan_actions(plan)
     if request.method != "POST":
         form = RecommendationForm(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from improvement_board.roles import is_plan_manager, require_plan_manager
 from plans.access import plan_for_request
+from plans.writable import check_plan_writable
 
 from .board_access import WRITERS_ONLY, build_for_user, report_for_user, report_for_writer
 from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm, ConfirmVersionForm
@@ -73,6 +74,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     require_plan_manager(request, f"add meeting to plan={plan.slug}", WRITERS_ONLY)
+    check_plan_writable(plan, request, "adding a Board meeting")
     form = BoardMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,6 +119,7 @@ def _create_initial(request, plan) -> dict:
 def report_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     require_plan_manager(request, f"create report on plan={plan.slug}", WRITERS_ONLY)
+    check_plan_writable(plan, request, "creating a Board report")
     if request.method == "POST":
         form = BoardReportCreateForm(request.POST, plan=plan)
     else:
