@@ -16,9 +16,8 @@ from improvement_board.models import User
 from improvement_board.roles import Role
 
 from .models import Action, Rating, SlippageReason
+from .rules import needs_slippage_reason
 from .uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION
-
-SLIPPING = (Rating.AMBER, Rating.RED)
 
 
 class DateParts(forms.Widget):
@@ -143,7 +142,7 @@ class ActionUpdateForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("rating") in SLIPPING:
+        if needs_slippage_reason(data.get("rating")):
             if not data.get("slippage_reason"):
                 self.add_error(
                     "slippage_reason", "Choose the reason for slippage: Amber and Red need one."

@@ -139,7 +139,8 @@ def action_as_at(action: Action, day: datetime.date, *, known_now: bool = False)
     evidence = list(action.evidence.select_related("added_by", "removed_by"))
     prefetch_related_objects([action], "delegates")
 
-    later = values_as_at(changes, day)
+    # As known now, the details are as corrected since; as known then, as they stood.
+    later = {} if known_now else values_as_at(changes, day)
 
     def then(name: str, now):
         return later[name].before if name in later else now

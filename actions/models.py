@@ -429,7 +429,9 @@ class ActionUpdate(models.Model):
             errors["effective_date"] = (
                 f"The effective date cannot be before the plan started ({plan_start:%-d %B %Y})."
             )
-        slipping = self.rating in (Rating.AMBER, Rating.RED)
+        from .rules import needs_slippage_reason
+
+        slipping = needs_slippage_reason(self.rating)
         if slipping and self.kind == self.Kind.PROGRESS and not self.slippage_reason:
             errors["slippage_reason"] = "Give the reason for slippage for Amber or Red."
         if errors:

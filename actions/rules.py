@@ -58,6 +58,36 @@ def is_restatement(update: ActionUpdate, as_at: datetime.date) -> bool:
     return update.effective_date <= as_at and not known_on(update.recorded_at, as_at)
 
 
+# --- What an update with a given rating needs (forms, services and imports alike) ------
+
+
+def needs_slippage_reason(rating: str) -> bool:
+    """Amber and Red are explained: an update setting them needs a reason for slippage."""
+    return rating in (Rating.AMBER, Rating.RED)
+
+
+def needs_sign_off(rating: str, rating_before: str | None) -> bool:
+    """Blue on an action not already Blue is a proposal of completion: it counts only
+    once a plan manager signs it off, against evidence on the action."""
+    return rating == Rating.BLUE and rating_before != Rating.BLUE
+
+
+IMPORTED_WITHOUT_REASON = "imported without a reason for slippage"
+IMPORTED_WITHOUT_SIGN_OFF = "imported without sign-off"
+
+
+def update_rule_gaps(*, rating: str, slippage_reason: str, rating_before: str | None) -> list[str]:
+    """What an update that did not come through the forms (an import) lacks that the
+    forms require, in words to refuse it with or to record it by ("imported without a
+    reason for slippage", "imported without sign-off"); empty when it lacks nothing."""
+    gaps = []
+    if needs_slippage_reason(rating) and not slippage_reason:
+        gaps.append(IMPORTED_WITHOUT_REASON)
+    if needs_sign_off(rating, rating_before):
+        gaps.append(IMPORTED_WITHOUT_SIGN_OFF)
+    return gaps
+
+
 # --- One reporting month ------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from plans.writable import check_plan_writable
 
 from .models import Action, ActionChange, ActionUpdate, Evidence, Rating, SlippageReason
 from .reminders import reminders_due
-from .rules import pending_completion_in
+from .rules import needs_sign_off, pending_completion_in
 from .uploads import UploadRefused, check_upload
 
 
@@ -144,7 +144,7 @@ def action_update_post(
     errors: dict[str, str] = {}
     _check_effective_date(locked, effective_date, errors)
     kind = ActionUpdate.Kind.PROGRESS
-    if rating == Rating.BLUE and locked.rating != Rating.BLUE:
+    if needs_sign_off(rating, locked.rating):
         kind = ActionUpdate.Kind.COMPLETION_PROPOSED
         if (pending := pending_completion(locked)) is not None:
             errors["rating"] = (
