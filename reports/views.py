@@ -128,8 +128,13 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
     as_at = as_at_from_request(request)
     plan_not_started = as_at.date < plan.start_date
     export = request.GET.get("export")
-    if export in EXPORTS and not plan_not_started:
-        table = _filtered_table(request, plan, section, as_at).table
+    # A download is only ever of the day and comparison asked for: with a date that
+    # cannot be used, the page says why instead.
+    found = None
+    if export in EXPORTS and not plan_not_started and not as_at.error:
+        found = _filtered_table(request, plan, section, as_at, for_export=True)
+    if found is not None and not found.comparison.error:
+        table = found.table
         RequestConfig(request, paginate=False).configure(table)
         name = f"{plan.slug}-section-{section.number}" if section else plan.slug
         return EXPORTS[export](
@@ -179,7 +184,12 @@ class _FilteredTable:
 
 
 def _filtered_table(
-    request: HttpRequest, plan: Plan, section: Section | None, as_at: AsAt
+    request: HttpRequest,
+    plan: Plan,
+    section: Section | None,
+    as_at: AsAt,
+    *,
+    for_export: bool = False,
 ) -> _FilteredTable:
     comparison = comparison_from_request(request, plan, as_at.date)
     actions = Action.objects.in_plan(plan).in_plan_as_at(as_at.date)
@@ -193,9 +203,8 @@ def _filtered_table(
         options=options,
         with_section=section is None,
     )
-    export = request.GET.get("export") in EXPORTS
     table = ActionTable(
-        filterset.qs if export else with_total_rows(filterset.qs),
+        filterset.qs if for_export else with_total_rows(filterset.qs),
         as_at=as_at.date,
         as_at_query=as_at.query(),
         since=comparison.date,

@@ -165,9 +165,9 @@ step = st.tuples(
     st.sampled_from([0, 0, 0, 3, 12, 40]),  # days back-dated
     st.sampled_from([None, None, 20, 75]),  # a revised due date, days after the effective
 )
-history_strategy = st.lists(step, min_size=0, max_size=22)
+history_strategy = st.lists(step, min_size=0, max_size=14)
 dates_strategy = st.lists(
-    st.tuples(st.integers(0, LAST_DAY), st.integers(0, LAST_DAY)), min_size=2, max_size=3
+    st.tuples(st.integers(0, LAST_DAY), st.integers(0, LAST_DAY)), min_size=1, max_size=2
 )
 
 
@@ -256,13 +256,14 @@ class ReplayTests(TestCase):
     @given(steps=history_strategy, dates=dates_strategy, now=st.booleans())
     def test_every_page_agrees_with_the_replay(self, steps, dates, now):
         plan, actions, replay = build(steps)
-        pks = [a.pk for a in actions]
+        # In the plan's order: by section, then reference.
+        pks = [a.pk for a in sorted(actions, key=lambda a: (a.section.number, a.reference))]
         for a, b in dates:
             on, since = day(max(a, b)), day(min(a, b))
 
             # The dashboard (its lists are everything the page shows).
             board = plan_dashboard(plan, on, since, known_now=now)
-            counts = {rating: 0 for rating in Rating.values}
+            counts = dict.fromkeys(Rating.values, 0)
             for pk in pks:
                 if replay.rating(pk, on, now):
                     counts[replay.rating(pk, on, now)] += 1
@@ -312,9 +313,7 @@ class ReplayTests(TestCase):
                 assert page["due_date"] == replay.due(action.pk, on, now)
                 assert page["is_overdue"] == replay.overdue(action.pk, on, now)
                 said = page["commentary"]
-                assert (said.commentary if said else None) == replay.commentary(
-                    action.pk, on, now
-                )
+                assert (said.commentary if said else None) == replay.commentary(action.pk, on, now)
                 expected_done = replay.completed_on(action.pk, on, now) if rating == BLUE else None
                 assert page["completed_on"] == expected_done
 
