@@ -34,6 +34,7 @@ class Standing(NamedTuple):
     rating_before: str | None
     updated_on_as_at: datetime.date | None
     due_date_as_at: datetime.date | None
+    original_due_date_as_at: datetime.date | None
     # An update describing the day or earlier was recorded after it (rules.restated_q).
     restated: bool
 
@@ -161,6 +162,7 @@ def _actions_in_full(
         action.rating_before = standing.rating_before
         action.updated_on_as_at = standing.updated_on_as_at
         action.due_date_as_at = due = standing.due_date_as_at
+        action.original_due_date_as_at = standing.original_due_date_as_at
         action.days_overdue = (as_at - due).days if due else None
         reason = action.slippage_reason_as_at
         action.slippage_reason_label = SlippageReason(reason).label if reason else ""
