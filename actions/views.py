@@ -156,7 +156,9 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_update": editable and may_update(user, action),
             "may_manage": editable and may_manage(user, action),
             # The history it had in earlier versions of the plan, if it was carried over.
-            "earlier_history": action_earlier_history(action, as_at=as_at.date),
+            "earlier_history": action_earlier_history(
+                action, as_at=as_at.date, known_now=as_at.known_now
+            ),
         },
     )
 

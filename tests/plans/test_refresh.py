@@ -13,7 +13,13 @@ from plans.access import plan_for_request
 from plans.models import Plan, Recommendation
 from plans.services import PlanReadOnlyError, plan_refresh
 from plans.versions import action_earlier_history, carried_over_count
-from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    RecommendationFactory,
+    SectionFactory,
+    UserFactory,
+    recorded_on,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +31,7 @@ def rate(action, day, rating, commentary, **extra):
         action=action,
         author=action.lead,
         effective_date=day,
+        recorded_at=recorded_on(day),
         rating=rating,
         commentary=commentary,
         **extra,
