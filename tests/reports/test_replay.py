@@ -3,7 +3,8 @@
 Hypothesis generates histories as a council would make them, one day after another:
 updates (some back-dated), proposals of completion, sign-offs, returns, imported
 ratings, revised due dates, edits of the original due date, indicator values and their
-corrections. Each history is stored through the app's own writes, and then, at random
+corrections, and sometimes a refresh of the plan into its next version afterwards. Each
+history is stored through the app's own writes, and then, at random
 dates and in both modes ("as known then", "as known now"), what the dashboard, the
 action lists and their filters, the action page and the Board paper say is compared
 with ``Replay``: a few lines that read the same history the obvious way.
@@ -27,6 +28,7 @@ from actions.rules import moved_q, one_reporting_month_before, overdue_q, stale_
 from actions.services import action_update_record
 from indicators.models import IndicatorValue
 from indicators.scorecard import scorecard_rows
+from plans.services import plan_refresh
 from reports.dashboard import plan_dashboard
 from reports.filters import actions_to_filter
 from reports.report_content import report_figures
@@ -253,9 +255,22 @@ def _pending_proposal(history: ActionHistory):
 
 class ReplayTests(TestCase):
     @REPLAY
-    @given(steps=history_strategy, dates=dates_strategy, now=st.booleans())
-    def test_every_page_agrees_with_the_replay(self, steps, dates, now):
+    @given(steps=history_strategy, dates=dates_strategy, now=st.booleans(), refreshed=st.booleans())
+    def test_every_page_agrees_with_the_replay(self, steps, dates, now, refreshed):
         plan, actions, replay = build(steps)
+        if refreshed:
+            # Refreshing the plan into its next version leaves this one as it was.
+            plan_refresh(
+                plan=plan,
+                title=f"{plan.title} (refreshed)",
+                start_date=day(LAST_DAY + 1),
+                sections=list(plan.sections.all()),
+                actions=actions,
+                refreshed_by=actions[0].lead,
+            )
+            plan.refresh_from_db()
+            for action in actions:
+                action.refresh_from_db()
         # In the plan's order: by section, then reference.
         pks = [a.pk for a in sorted(actions, key=lambda a: (a.section.number, a.reference))]
         for a, b in dates:
