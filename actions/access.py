@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from improvement_board.audit import record_refused_write
 from improvement_board.roles import is_plan_manager
 from plans.models import Plan
+from plans.writable import PlanReadOnlyError, is_writable
 
 from .models import Action, Evidence
 
@@ -74,16 +75,14 @@ def may_remove_evidence(user, evidence: Evidence) -> bool:
 
 
 def is_read_only(action: Action) -> bool:
-    return action.plan.status == Plan.Status.SUPERSEDED
+    return not is_writable(action.plan)
 
 
 def check_write(request, action: Action, right: Right, allowed: bool) -> None:
-    """Raise ``WriteRefused`` (a 403) unless the write is allowed, and log refusals."""
+    """Raise ``WriteRefused`` (a 403) unless the plan is writable (``plans.writable``)
+    and the write is allowed, and log refusals."""
     if is_read_only(action):
-        reason = (
-            f"“{action.plan.title}” has been superseded by a newer plan. It is kept as a "
-            "record and can no longer be changed."
-        )
+        reason = PlanReadOnlyError(action.plan).reason
     elif not allowed:
         reason = f"You do not have permission to {right.value}."
     else:

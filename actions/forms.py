@@ -17,9 +17,8 @@ from improvement_board.roles import Role
 from plans.models import Plan, Recommendation
 
 from .models import Action, Rating, SlippageReason
+from .rules import needs_slippage_reason
 from .uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION
-
-SLIPPING = (Rating.AMBER, Rating.RED)
 
 
 class DateParts(forms.Widget):
@@ -144,7 +143,7 @@ class ActionUpdateForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("rating") in SLIPPING:
+        if needs_slippage_reason(data.get("rating")):
             if not data.get("slippage_reason"):
                 self.add_error(
                     "slippage_reason", "Choose the reason for slippage: Amber and Red need one."

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from plans.models import Recommendation
 
+from . import rules
 from .models import Action, ActionChange, ActionUpdate, Evidence, Rating
 
 
@@ -34,8 +35,8 @@ def local_date(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def known_by(moment: datetime.datetime | None, as_at: datetime.date) -> bool:
-    return moment is not None and local_date(moment) <= as_at
+# Recorded by the end of the day, in the service's time zone (``rules.known_on``).
+known_by = rules.known_on
 
 
 def evidence_present_as_at(evidence: list[Evidence], as_at: datetime.date) -> list[Evidence]:
@@ -51,17 +52,23 @@ def history_as_at(
     changes: list[ActionChange],
     evidence: list[Evidence],
     as_at: datetime.date,
+    *,
+    known_now: bool = False,
 ) -> list[HistoryEntry]:
     """Everything that happened to the action up to ``as_at``, newest first.
 
     Updates are placed by the day they describe (their effective date); edits and
     evidence by the day they were made. Within a day, the later recording comes first.
+    With ``known_now``, updates back-dated into the period since are included, marked
+    ``restated``.
     """
     entries = [
         HistoryEntry(kind=u.kind, on=u.effective_date, at=u.recorded_at, who=u.author, update=u)
         for u in updates
-        if u.effective_date <= as_at
+        if rules.counts_as_at(u, as_at, known_now=known_now)
     ]
+    for entry in entries:
+        entry.update.restated = rules.is_restatement(entry.update, as_at)
     known_changes = sorted(
         (c for c in changes if known_by(c.changed_at, as_at)),
         key=lambda c: (c.action_version, c.pk),
@@ -116,18 +123,24 @@ def values_as_at(changes: list[ActionChange], as_at: datetime.date) -> dict[str,
     return first_after
 
 
-def action_as_at(action: Action, day: datetime.date) -> dict:
-    """Everything the action page shows for ``day``, as it was known then.
+def action_as_at(action: Action, day: datetime.date, *, known_now: bool = False) -> dict:
+    """Everything the action page shows for ``day``, as it was known at the end of it
+    (or, with ``known_now``, as known today about that day).
 
     Five queries whatever the history's length: updates, edits, evidence, delegates and
     recommendations. Details edited after the day are shown as they were before the edit.
     """
-    updates = list(action.updates.filter(effective_date__lte=day).select_related("author"))
+    updates = [
+        update
+        for update in action.updates.filter(effective_date__lte=day).select_related("author")
+        if rules.counts_as_at(update, day, known_now=known_now)
+    ]
     changes = list(action.changes.select_related("changed_by"))
     evidence = list(action.evidence.select_related("added_by", "removed_by"))
     prefetch_related_objects([action], "delegates")
 
-    later = values_as_at(changes, day)
+    # As known now, the details are as corrected since; as known then, as they stood.
+    later = {} if known_now else values_as_at(changes, day)
 
     def then(name: str, now):
         return later[name].before if name in later else now
@@ -152,7 +165,8 @@ def action_as_at(action: Action, day: datetime.date) -> dict:
         recommendations = action.recommendations.all()
 
     rated = [u for u in updates if u.kind in ActionUpdate.Kind.rated()]
-    completion = [u for u in updates if u.kind in ActionUpdate.Kind.completion()]
+    said = [u for u in updates if u.kind in ActionUpdate.Kind.commentary()]
+    decided = [u for u in updates if u.kind in ActionUpdate.Kind.decision()]
     rating = Rating(rated[0].rating) if rated else None
     due_date = next((u.revised_due_date for u in updates if u.revised_due_date), original_due)
     return {
@@ -162,18 +176,22 @@ def action_as_at(action: Action, day: datetime.date) -> dict:
         "delegates": delegates,
         "recommendations": recommendations,
         "rating": rating,
-        "proposal": (
-            completion[0]
-            if completion and completion[0].kind == ActionUpdate.Kind.COMPLETION_PROPOSED
-            else None
-        ),
+        "proposal": rules.pending_completion_in(updates),
         "latest": updates[0] if updates else None,
+        # The owner's latest account of progress, and a plan manager's latest decision on
+        # a completion beside it (never in its place).
+        "commentary": said[0] if said else None,
+        "decision": decided[0] if decided else None,
+        "completed_on": rules.completed_on(updates, day, known_now=known_now)
+        if rating == Rating.BLUE
+        else None,
+        "restated": [u for u in updates if rules.is_restatement(u, day)],
         "original_due": original_due,
         "due_date": due_date,
         "slippage_days": (due_date - original_due).days if due_date and original_due else 0,
-        "is_overdue": bool(due_date and due_date < day and rating != Rating.BLUE),
+        "is_overdue": rules.is_overdue_on(due_date, rating, day),
         "updates": updates,
-        "history": history_as_at(updates, changes, evidence, day),
+        "history": history_as_at(updates, changes, evidence, day, known_now=known_now),
         "evidence": evidence_present_as_at(evidence, day),
         "all_evidence": evidence,
     }

@@ -5,8 +5,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,45 +46,113 @@ class ActionQuerySet(models.QuerySet):
         """Actions that were part of the plan on the given day."""
         return self.filter(added_on__lte=as_at)
 
-    def with_standing_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
+    def with_standing_as_at(
+        self, as_at: datetime.date, *, known_now: bool = False
+    ) -> "ActionQuerySet":
         """Annotate what decides where an action stands on ``as_at``: ``rating_as_at``
         (from the rating-setting update in force), ``updated_on_as_at`` (the latest update
-        of any kind) and ``due_date_as_at`` (latest revised due date, else the original).
+        of any kind) and ``due_date_as_at`` (latest revised due date, else the original as
+        it stood then).
 
-        Enough to count, classify and sort actions; ``with_state_as_at`` adds the words.
+        As known at the end of ``as_at`` (see ``actions.rules``), or with ``known_now``
+        as known today, corrections recorded since included. Enough to count, classify
+        and sort actions; ``with_state_as_at`` adds the words.
         """
-        latest_rated = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at).rated()
-        latest_any = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at)
-        latest_due = latest_any.exclude(revised_due_date=None)
+        counted = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at, known_now=known_now)
+        latest_due = counted.exclude(revised_due_date=None)
         return self.annotate(
-            rating_as_at=Subquery(latest_rated.values("rating")[:1]),
-            updated_on_as_at=Subquery(latest_any.values("effective_date")[:1]),
+            original_due_date_as_at=self._original_due_date_as_at(as_at, known_now=known_now)
+        ).annotate(
+            rating_as_at=Subquery(counted.rated().values("rating")[:1]),
+            updated_on_as_at=Subquery(counted.values("effective_date")[:1]),
             due_date_as_at=Coalesce(
-                Subquery(latest_due.values("revised_due_date")[:1]), "original_due_date"
+                Subquery(latest_due.values("revised_due_date")[:1]), F("original_due_date_as_at")
             ),
         )
 
-    def with_words_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
-        """Annotate what was said of each action by ``as_at``: ``slippage_reason_as_at``
-        (from the rating-setting update in force) and ``commentary_as_at`` (the latest
-        update of any kind)."""
-        latest_rated = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at).rated()
-        latest_any = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at)
-        return self.annotate(
-            slippage_reason_as_at=Subquery(latest_rated.values("slippage_reason")[:1]),
-            commentary_as_at=Subquery(latest_any.values("commentary")[:1]),
+    @staticmethod
+    def _original_due_date_as_at(as_at: datetime.date, *, known_now: bool):
+        """The original due date as it stood at the end of ``as_at``: the value before
+        the first edit made after that day, if there was one (``values_as_at`` in
+        ``actions.history`` is the same rule on rows in hand)."""
+        if known_now:
+            return F("original_due_date")
+        from .rules import end_of_day
+
+        first_later_edit = ActionChange.objects.filter(
+            action=OuterRef("pk"), field="original_due_date", changed_at__gte=end_of_day(as_at)
+        ).order_by("changed_at", "pk")
+        return Case(
+            When(
+                Exists(first_later_edit),
+                then=Cast(
+                    NullIf(Subquery(first_later_edit.values("before")[:1]), Value("")),
+                    models.DateField(),
+                ),
+            ),
+            default=F("original_due_date"),
         )
 
-    def with_state_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
+    def with_words_as_at(
+        self, as_at: datetime.date, *, known_now: bool = False
+    ) -> "ActionQuerySet":
+        """Annotate what was said of each action by ``as_at``: ``slippage_reason_as_at``
+        (from the rating-setting update in force); the owner's latest progress commentary
+        (``commentary_as_at``, dated ``commentary_on_as_at``); the latest sign-off or
+        return of a completion (``decision_kind_as_at``, ``decision_note_as_at``,
+        ``decision_on_as_at``), shown as what it is beside the commentary; and
+        ``completed_on_as_at``, the day a Blue action counts as complete from."""
+        from .rules import completed_on_expression
+
+        counted = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at, known_now=known_now)
+        said = counted.filter(kind__in=ActionUpdate.Kind.commentary())
+        decided = counted.filter(kind__in=ActionUpdate.Kind.decision())
+        return self.annotate(
+            slippage_reason_as_at=Subquery(counted.rated().values("slippage_reason")[:1]),
+            commentary_as_at=Subquery(said.values("commentary")[:1]),
+            commentary_on_as_at=Subquery(said.values("effective_date")[:1]),
+            decision_kind_as_at=Subquery(decided.values("kind")[:1]),
+            decision_note_as_at=Subquery(decided.values("commentary")[:1]),
+            decision_on_as_at=Subquery(decided.values("effective_date")[:1]),
+            completed_on_as_at=completed_on_expression(as_at, known_now=known_now),
+        )
+
+    def with_state_as_at(
+        self, as_at: datetime.date, *, known_now: bool = False
+    ) -> "ActionQuerySet":
         """Annotate each action with what was true of it on ``as_at``: where it stood
         (``with_standing_as_at``) and what was said of it (``with_words_as_at``), all
         computed by the database in the same query as the actions."""
-        return self.with_standing_as_at(as_at).with_words_as_at(as_at)
+        return self.with_standing_as_at(as_at, known_now=known_now).with_words_as_at(
+            as_at, known_now=known_now
+        )
 
-    def with_rating_as_at(self, as_at: datetime.date, name: str) -> "ActionQuerySet":
+    def with_rating_as_at(
+        self, as_at: datetime.date, name: str, *, known_now: bool = False
+    ) -> "ActionQuerySet":
         """Annotate the rating in force on another day, under the given name."""
-        latest_rated = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at).rated()
-        return self.annotate(**{name: Subquery(latest_rated.values("rating")[:1])})
+        counted = ActionUpdate.objects.for_action_as_at(OuterRef("pk"), as_at, known_now=known_now)
+        return self.annotate(**{name: Subquery(counted.rated().values("rating")[:1])})
+
+    def with_restatement_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
+        """Annotate ``restated_at``: when the latest update describing ``as_at`` or
+        earlier was recorded after that day (None if nothing was), with its author's
+        names and its effective date, for "restated since" notes."""
+        from .rules import restated_q
+
+        later = (
+            ActionUpdate.objects.filter(action=OuterRef("pk"))
+            .filter(restated_q(as_at))
+            .order_by("-recorded_at", "-pk")
+        )
+        return self.annotate(
+            restated_at=Subquery(later.values("recorded_at")[:1]),
+            restated_effective=Subquery(later.values("effective_date")[:1]),
+            restated_kind=Subquery(later.values("kind")[:1]),
+            restated_by_first=Subquery(later.values("author__first_name")[:1]),
+            restated_by_last=Subquery(later.values("author__last_name")[:1]),
+            restated_by_username=Subquery(later.values("author__username")[:1]),
+        )
 
     def owned_by(self, user) -> "ActionQuerySet":
         """Actions the user leads or is a named delegate on."""
@@ -97,9 +165,9 @@ class ActionQuerySet(models.QuerySet):
         ``completion_kind`` is ``"proposed"`` while a completion waits for sign-off;
         ``completion_on`` and ``completion_note`` are that event's date and commentary.
         """
-        latest = ActionUpdate.objects.filter(
-            action=OuterRef("pk"), kind__in=ActionUpdate.Kind.completion()
-        ).latest_first()
+        from .rules import latest_completion_event
+
+        latest = latest_completion_event()
         return self.annotate(
             completion_kind=Subquery(latest.values("kind")[:1]),
             completion_on=Subquery(latest.values("effective_date")[:1]),
@@ -108,22 +176,22 @@ class ActionQuerySet(models.QuerySet):
 
     def with_reporting_month(self, month_start: datetime.date) -> "ActionQuerySet":
         """Annotate the latest update and whether there is one in the reporting month."""
+        from .rules import updated_since
+
         latest = ActionUpdate.objects.filter(action=OuterRef("pk")).latest_first()
         return self.annotate(
             last_update_on=Subquery(latest.values("effective_date")[:1]),
             last_update_by=Subquery(latest.values("author")[:1]),
-            updated_this_month=Exists(
-                ActionUpdate.objects.filter(action=OuterRef("pk"), effective_date__gte=month_start)
-            ),
+            updated_this_month=updated_since(month_start),
         )
 
     def needing_update(self, month_start: datetime.date, today: datetime.date):
-        """Unfinished actions in the plan by ``today`` with no update in the reporting month.
+        """Actions that need an update in the reporting month (``rules.needs_update_q``)."""
+        from .rules import needs_update_q, updated_since
 
-        A signed-off (Blue) action needs no more monthly updates.
-        """
-        recent = ActionUpdate.objects.filter(action=OuterRef("pk"), effective_date__gte=month_start)
-        return self.filter(added_on__lte=today).exclude(rating=Rating.BLUE).exclude(Exists(recent))
+        return self.annotate(updated_this_month=updated_since(month_start)).filter(
+            needs_update_q(today)
+        )
 
 
 class Action(models.Model):
@@ -213,8 +281,8 @@ class Action(models.Model):
     def rating_choice(self) -> Rating | None:
         return Rating(self.rating) if self.rating else None
 
-    def rating_as_at(self, as_at: datetime.date) -> Rating | None:
-        update = self.updates.rated().filter(effective_date__lte=as_at).latest_first().first()
+    def rating_as_at(self, as_at: datetime.date, *, known_now: bool = False) -> Rating | None:
+        update = self.updates.for_action_as_at(self, as_at, known_now=known_now).rated().first()
         return Rating(update.rating) if update else None
 
 
@@ -232,20 +300,31 @@ class ActionUpdateQuerySet(models.QuerySet):
         """
         return self.filter(kind__in=ActionUpdate.Kind.rated())
 
-    def for_action_as_at(self, action, as_at: datetime.date) -> "ActionUpdateQuerySet":
-        return self.filter(action=action, effective_date__lte=as_at).latest_first()
+    def for_action_as_at(
+        self, action, as_at: datetime.date, *, known_now: bool = False
+    ) -> "ActionUpdateQuerySet":
+        """The action's updates that count on ``as_at`` (``rules.counts_as_at_q``), the
+        one in force first."""
+        from .rules import counts_as_at_q
 
-    def latest_rated_as_at(self, as_at: datetime.date) -> "ActionUpdateQuerySet":
+        return self.filter(counts_as_at_q(as_at, known_now=known_now), action=action).latest_first()
+
+    def latest_rated_as_at(
+        self, as_at: datetime.date, *, known_now: bool = False
+    ) -> "ActionUpdateQuerySet":
         """For each action, its rating-setting update in force on ``as_at`` (one row each)."""
+        from .rules import counts_as_at_q
+
+        counted = counts_as_at_q(as_at, known_now=known_now)
         later = (
             ActionUpdate.objects.rated()
-            .filter(action=OuterRef("action"), effective_date__lte=as_at)
+            .filter(counted, action=OuterRef("action"))
             .filter(
                 Q(effective_date__gt=OuterRef("effective_date"))
                 | Q(effective_date=OuterRef("effective_date"), pk__gt=OuterRef("pk"))
             )
         )
-        return self.rated().filter(effective_date__lte=as_at).exclude(Exists(later))
+        return self.rated().filter(counted).exclude(Exists(later))
 
 
 class ActionUpdate(models.Model):
@@ -268,6 +347,16 @@ class ActionUpdate(models.Model):
         @classmethod
         def completion(cls) -> list[str]:
             return [cls.COMPLETION_PROPOSED, cls.SIGNED_OFF, cls.RETURNED]
+
+        @classmethod
+        def commentary(cls) -> list[str]:
+            """Kinds whose commentary is the owner's account of progress."""
+            return [cls.PROGRESS, cls.COMPLETION_PROPOSED, cls.IMPORTED]
+
+        @classmethod
+        def decision(cls) -> list[str]:
+            """A plan manager's decision on a proposed completion; its note is theirs."""
+            return [cls.SIGNED_OFF, cls.RETURNED]
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROGRESS)
@@ -355,7 +444,9 @@ class ActionUpdate(models.Model):
             errors["rating"] = "Choose a rating."
         if self.rating and self.kind == self.Kind.NOTE:
             errors["rating"] = "A progress note carries no rating."
-        slipping = self.rating in (Rating.AMBER, Rating.RED)
+        from .rules import needs_slippage_reason
+
+        slipping = needs_slippage_reason(self.rating)
         if slipping and self.kind == self.Kind.PROGRESS and not self.slippage_reason:
             errors["slippage_reason"] = "Give the reason for slippage for Amber or Red."
         if errors:

@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from plans.access import plan_for_manager
 from plans.models import Plan, Recommendation
-from plans.services import PlanReadOnlyError
-from plans.views import plan_read_only
+from plans.writable import PlanReadOnlyError, check_plan_writable, read_only_page
 
 from .forms import RecommendationForm
 from .models import Action
@@ -70,8 +69,7 @@ def _recommendation_page(request, plan, form, actions, recommendation=None, stal
 @login_required
 def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_for_manager(request, slug, "adding a recommendation")
-    if plan.is_read_only:
-        return plan_read_only(request, plan)
+    check_plan_writable(plan, request, "adding a recommendation")
     actions = _plan_actions(plan)
     form = RecommendationForm(request.POST or None, plan=plan, actions=actions)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +81,7 @@ def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
                 actions=form.cleaned_data["action_objects"],
             )
         except PlanReadOnlyError:
-            return plan_read_only(request, plan)
+            return read_only_page(request, plan)
         messages.success(request, f"Recommendation {recommendation.reference} added.")
         return redirect("actions:recommendation_list", slug=plan.slug)
     return _recommendation_page(request, plan, form, actions)
@@ -93,8 +91,7 @@ def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
 def recommendation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_for_manager(request, slug, "editing a recommendation")
     recommendation = get_object_or_404(Recommendation, plan=plan, pk=pk)
-    if plan.is_read_only:
-        return plan_read_only(request, plan)
+    check_plan_writable(plan, request, "editing a recommendation")
     actions = _plan_actions(plan)
     if request.method != "POST":
         form = RecommendationForm(
@@ -122,7 +119,7 @@ def recommendation_edit(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 expected_fingerprint=form.cleaned_data["fingerprint"] or None,
             )
         except PlanReadOnlyError:
-            return plan_read_only(request, plan)
+            return read_only_page(request, plan)
         except StaleRecommendationError as error:
             # Keep what they typed; the new fingerprint lets them save it over the
             # other change once they have looked at it.

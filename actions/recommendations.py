@@ -5,13 +5,14 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from improvement_board.conflicts import EditConflict, check_version
 from plans.models import Plan, Recommendation
-from plans.services import PlanReadOnlyError
+from plans.writable import check_plan_writable
 
 from .models import Action
 
 
-class StaleRecommendationError(Exception):
+class StaleRecommendationError(EditConflict):
     """The recommendation changed after the form was opened; nothing was written."""
 
     def __init__(self, recommendation: Recommendation):
@@ -38,8 +39,7 @@ def recommendation_create(
     *, plan: Plan, reference: str, text: str, actions: Iterable[Action]
 ) -> Recommendation:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.is_read_only:
-        raise PlanReadOnlyError(plan)
+    check_plan_writable(plan)
     recommendation = Recommendation(plan=plan, reference=reference, text=text)
     recommendation.full_clean()
     recommendation.save()
@@ -59,12 +59,13 @@ def recommendation_update(
     locked = (
         Recommendation.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
     )
-    if locked.plan.is_read_only:
-        raise PlanReadOnlyError(locked.plan)
-    if expected_fingerprint is not None and (
-        recommendation_fingerprint(locked) != expected_fingerprint
-    ):
-        raise StaleRecommendationError(locked)
+    check_plan_writable(locked.plan)
+    if expected_fingerprint is not None:
+        check_version(
+            recommendation_fingerprint(locked),
+            expected_fingerprint,
+            StaleRecommendationError(locked),
+        )
     locked.reference = reference
     locked.text = text
     locked.full_clean()

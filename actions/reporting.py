@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from plans.models import Plan
 
-from .models import Action, Rating
+from .models import Action
+from .rules import needs_update
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,5 @@ class ReportingMonth:
         return self.today > self.deadline(plan)
 
     def needs_update(self, action: Action) -> bool:
-        """The same rule as ``ActionQuerySet.needing_update``, on an annotated action
-        (``with_reporting_month``)."""
-        return (
-            action.added_on <= self.today
-            and action.rating != Rating.BLUE
-            and not action.updated_this_month
-        )
+        """``rules.needs_update`` on an action annotated by ``with_reporting_month``."""
+        return needs_update(action, self.today)

@@ -12,12 +12,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from improvement_board.conflicts import EditConflict, check_version
+from plans.writable import check_plan_writable
+
 from .models import Action, ActionChange, ActionUpdate, Evidence, Rating, SlippageReason
 from .reminders import reminders_due
+from .rules import needs_sign_off, pending_completion_in
 from .uploads import UploadRefused, check_upload
 
 
-class StaleActionError(Exception):
+class StaleActionError(EditConflict):
     """The action changed after the form was opened; nothing was written."""
 
     def __init__(self, action: Action):
@@ -46,10 +50,7 @@ def action_update_record(
     With ``expected_version``, the write only happens if nobody has changed the action
     since that version was read; otherwise ``StaleActionError`` is raised.
     """
-    locked = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleActionError(locked)
-
+    locked = _lock(action, expected_version)
     update = ActionUpdate(
         action=locked,
         kind=kind,
@@ -85,9 +86,12 @@ def action_update_record(
 
 
 def _lock(action: Action, expected_version: int | None) -> Action:
+    """The action, locked for this transaction, if its plan is writable and (with
+    ``expected_version``) nobody has changed it since that version was read."""
     locked = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleActionError(locked)
+    check_plan_writable(locked.plan)
+    if expected_version is not None:
+        check_version(locked.version, expected_version, StaleActionError(locked))
     return locked
 
 
@@ -97,8 +101,8 @@ def _long(day: datetime.date) -> str:
 
 def pending_completion(action: Action) -> ActionUpdate | None:
     """The completion proposal waiting for sign-off, if there is one."""
-    latest = action.updates.filter(kind__in=ActionUpdate.Kind.completion()).latest_first().first()
-    return latest if latest and latest.kind == ActionUpdate.Kind.COMPLETION_PROPOSED else None
+    latest = action.updates.filter(kind__in=ActionUpdate.Kind.completion()).latest_first()[:1]
+    return pending_completion_in(latest)
 
 
 def _check_effective_date(
@@ -140,7 +144,7 @@ def action_update_post(
     errors: dict[str, str] = {}
     _check_effective_date(locked, effective_date, errors)
     kind = ActionUpdate.Kind.PROGRESS
-    if rating == Rating.BLUE and locked.rating != Rating.BLUE:
+    if needs_sign_off(rating, locked.rating):
         kind = ActionUpdate.Kind.COMPLETION_PROPOSED
         if (pending := pending_completion(locked)) is not None:
             errors["rating"] = (
@@ -377,6 +381,7 @@ def evidence_add(
     url: str = "",
 ) -> Evidence:
     """Attach a file or a link to an action. Files are checked by content (``uploads``)."""
+    _lock(action, None)
     if bool(upload) == bool(url):
         raise ValidationError({"file": "Choose a file or enter a link, not both."})
     evidence = Evidence(action=action, title=title.strip(), url=url, added_by=added_by)
@@ -398,7 +403,8 @@ def evidence_add(
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, removed_by) -> Evidence:
     """Hide evidence from the action; it stays in the history and in storage."""
-    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    locked = Evidence.objects.select_for_update().select_related("action__plan").get(pk=evidence.pk)
+    check_plan_writable(locked.action.plan)
     if locked.removed_at is None:
         locked.removed_at = timezone.now()
         locked.removed_by = removed_by

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from actions.models import Action, ActionUpdate
+from actions.rules import counts_as_at_q
 from plans.models import Plan
 
 # Plans are refreshed a few times in their life; the bound only guards against a cycle.
@@ -36,20 +37,21 @@ def action_predecessors(action: Action) -> list[Action]:
 
 
 def action_earlier_history(
-    action: Action, *, as_at: datetime.date | None = None
+    action: Action, *, as_at: datetime.date | None = None, known_now: bool = False
 ) -> list[EarlierVersion]:
     """The history the action had in earlier versions of the plan, nearest version first.
 
-    With ``as_at``, only updates effective on or before that day, so an action page
-    taken as at a past date shows what was known then. Versions with no updates by then
-    are still listed (with an empty list), so the link back is never lost.
+    With ``as_at``, only updates that count on that day (``actions.rules``: effective by
+    then and, unless ``known_now``, recorded by then), so an action page taken as at a
+    past date shows what was known then. Versions with no updates by then are still
+    listed (with an empty list), so the link back is never lost.
     """
     chain = action_predecessors(action)
     if not chain:
         return []
     updates = ActionUpdate.objects.filter(action__in=chain).select_related("author")
     if as_at is not None:
-        updates = updates.filter(effective_date__lte=as_at)
+        updates = updates.filter(counts_as_at_q(as_at, known_now=known_now))
     by_action: dict[int, list[ActionUpdate]] = {previous.pk: [] for previous in chain}
     for update in updates.latest_first():
         by_action[update.action_id].append(update)

@@ -29,6 +29,7 @@ from .access import (
 from .forms import ActionEditForm, ActionUpdateForm, CompletionDecisionForm, EvidenceForm
 from .models import Action, ActionUpdate, Rating
 from .reporting import ReportingMonth
+from .rules import is_overdue_on, pending_completion_q
 from .services import (
     StaleActionError,
     action_completion_return,
@@ -100,11 +101,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     for action in actions:
         action.deadline = month.deadline(action.plan)
         action.update_due = month.needs_update(action)
-        action.is_overdue = bool(
-            action.current_due_date
-            and action.current_due_date < today
-            and action.rating != Rating.BLUE
-        )
+        action.is_overdue = is_overdue_on(action.current_due_date, action.rating, today)
         if not groups or groups[-1]["section"].pk != action.section_id:
             groups.append({"plan": action.plan, "section": action.section, "actions": []})
         groups[-1]["actions"].append(action)
@@ -114,7 +111,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         to_sign_off = list(
             Action.objects.filter(plan__in=plans)
             .with_completion_state()
-            .filter(completion_kind=ActionUpdate.Kind.COMPLETION_PROPOSED)
+            .filter(pending_completion_q())
             .select_related("plan", "lead")
             .order_by("completion_on", "plan_id", "reference")
         )
@@ -138,7 +135,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = action_for_user(request.user, pk)
     as_at = as_at_from_request(request)
-    page = history.action_as_at(action, as_at.date)
+    page = history.action_as_at(action, as_at.date, known_now=as_at.known_now)
     user = request.user
     editable = as_at.is_today and not is_read_only(action)
     is_manager = is_plan_manager(user)
@@ -159,7 +156,9 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_update": editable and may_update(user, action),
             "may_manage": editable and may_manage(user, action),
             # The history it had in earlier versions of the plan, if it was carried over.
-            "earlier_history": action_earlier_history(action, as_at=as_at.date),
+            "earlier_history": action_earlier_history(
+                action, as_at=as_at.date, known_now=as_at.known_now
+            ),
         },
     )
 

@@ -6,10 +6,19 @@ from functools import cached_property
 
 from django.utils import timezone
 
+# ``?known=now``: the period as known today, later corrections included. Without it a
+# page shows what was known at the end of its as-at day (see actions/rules.py).
+KNOWN_PARAM = "known"
+KNOWN_NOW = "now"
+
 
 @dataclass(frozen=True)
 class AsAt:
-    """The day a page shows, and why, if the day asked for could not be used."""
+    """The day a page shows, and why, if the day asked for could not be used.
+
+    ``known_now`` asks for that day as known today (corrections recorded since
+    included, marked as restated) instead of as known at the end of it.
+    """
 
     date: datetime.date
     requested: str = ""
@@ -17,6 +26,7 @@ class AsAt:
     # The day the page was asked for on, read once with ``date``, so a request that
     # runs past midnight stays on one day throughout.
     today: datetime.date | None = None
+    known_now: bool = False
 
     # Read on every row of a list (to keep the date on links): worked out once per page.
     @cached_property
@@ -27,9 +37,18 @@ class AsAt:
     def is_past(self) -> bool:
         return self.date < (self.today or timezone.localdate())
 
+    @property
+    def mode(self) -> str:
+        """The picture shown, for keys of kept pages: "known-now" or "known-then"."""
+        return "known-now" if self.known_now else "known-then"
+
     def query(self) -> str:
-        """The query-string fragment that keeps this date on links, or nothing for today."""
-        return "" if self.is_today else f"as_at={self.date.isoformat()}"
+        """The query-string fragment that keeps this date (and "as known now") on links,
+        or nothing for today."""
+        if self.is_today:
+            return ""
+        query = f"as_at={self.date.isoformat()}"
+        return f"{query}&{KNOWN_PARAM}={KNOWN_NOW}" if self.known_now else query
 
 
 def parse_date(value: str) -> datetime.date | None:
@@ -43,11 +62,15 @@ def parse_date(value: str) -> datetime.date | None:
 
 
 def as_at_from_request(request, param: str = "as_at") -> AsAt:
-    """The as-at date in the request, falling back to today with a message when unusable."""
+    """The as-at date in the request, falling back to today with a message when unusable.
+
+    The page says which day it shows instead, so a bad date never passes silently.
+    """
     today = timezone.localdate()
     raw = request.GET.get(param, "").strip()
+    known_now = request.GET.get(KNOWN_PARAM, "").strip() == KNOWN_NOW
     if not raw:
-        return AsAt(date=today, today=today)
+        return AsAt(date=today, today=today, known_now=known_now)
     parsed = parse_date(raw)
     if parsed is None:
         return AsAt(
@@ -56,12 +79,15 @@ def as_at_from_request(request, param: str = "as_at") -> AsAt:
             error=f"“{raw[:40]}” is not a date. Enter a date like 2020-04-23. "
             "Showing today instead.",
             today=today,
+            known_now=known_now,
         )
     if parsed > today:
         return AsAt(
             date=today,
             requested=raw,
-            error="The date cannot be in the future. Showing today instead.",
+            error=f"The date cannot be in the future ({parsed:%-d %B %Y} is after today). "
+            "Showing today instead.",
             today=today,
+            known_now=known_now,
         )
-    return AsAt(date=parsed, requested=raw, today=today)
+    return AsAt(date=parsed, requested=raw, today=today, known_now=known_now)

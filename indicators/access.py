@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from improvement_board.audit import record_refused_write
 from improvement_board.roles import Role, has_role
 from plans.models import Plan
+from plans.writable import check_plan_writable
 
 from .models import Indicator, IndicatorQuerySet
 
@@ -40,4 +41,5 @@ def indicators_for_entry(request, plan: Plan) -> IndicatorQuerySet:
             request, f"indicator values in plan {plan.slug} (read-only)", plan=plan
         )
         raise PermissionDenied("Board members read the scorecard; they do not enter values.")
+    check_plan_writable(plan, request, "indicator values")
     return Indicator.objects.in_plan(plan).enterable_by(request.user)

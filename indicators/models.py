@@ -158,6 +158,15 @@ class IndicatorValueQuerySet(models.QuerySet):
         """
         return self.filter(period__lte=day)
 
+    def known_as_at(self, day: datetime.date, *, known_now: bool = False):
+        """Every version (values and their corrections) of the months begun by ``day``
+        that was entered by the end of that day; with ``known_now``, entered at any
+        time. ``in_force`` picks each month's value from them."""
+        from actions.rules import end_of_day
+
+        versions = self.as_at(day)
+        return versions if known_now else versions.filter(entered_at__lt=end_of_day(day))
+
 
 class IndicatorValue(models.Model):
     """One month's figure. Rows are only ever added: a correction is a new row that
@@ -238,3 +247,9 @@ class IndicatorValue(models.Model):
             errors["supersedes"] = "A correction must be for the same indicator and month."
         if errors:
             raise ValidationError(errors)
+
+    def entered_after(self, day: datetime.date) -> bool:
+        """Entered after the end of ``day``: in the picture of that day only as known now."""
+        from actions.rules import known_on
+
+        return not known_on(self.entered_at, day)

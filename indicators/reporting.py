@@ -15,8 +15,9 @@ _NO_VALUE = 99
 
 
 def impact_rows(plan: Plan, as_at: datetime.date) -> list[IndicatorRow]:
-    """Every indicator as at the date, off target first, then within tolerance, on
-    target, not judged against a target, and with no value yet; the scorecard order
-    within each. Two queries."""
+    """Every indicator as known at the end of the date (a paper's figures are as known
+    on its date), off target first, then within tolerance, on target, not judged
+    against a target, and with no value yet; the scorecard order within each. Two
+    queries."""
     rows = scorecard_rows(plan, as_at)
     return sorted(rows, key=lambda row: row.status.severity if row.status else _NO_VALUE)

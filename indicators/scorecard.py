@@ -83,18 +83,32 @@ class IndicatorRow:
         )
 
 
-def scorecard_rows(plan: Plan, as_at: datetime.date) -> list[IndicatorRow]:
-    """One row per indicator, in the plan's scorecard order."""
+def in_force(versions: list[IndicatorValue], as_at: datetime.date) -> list[IndicatorValue]:
+    """Of the versions known (``IndicatorValueQuerySet.known_as_at``), the one in force
+    for each month: the one no known version corrects. Each is marked ``restated`` when
+    it was entered after ``as_at`` (a late value or a correction recorded since)."""
+    corrected = {value.supersedes_id for value in versions if value.supersedes_id}
+    current = [value for value in versions if value.pk not in corrected]
+    for value in current:
+        value.restated = value.entered_after(as_at)
+    return current
+
+
+def scorecard_rows(
+    plan: Plan, as_at: datetime.date, *, known_now: bool = False
+) -> list[IndicatorRow]:
+    """One row per indicator, in the plan's scorecard order: as known at the end of
+    ``as_at``, or with ``known_now`` as known today."""
     indicators = list(Indicator.objects.in_plan(plan).select_related("owner"))
     by_pk = {indicator.pk: indicator for indicator in indicators}
     series: dict[int, list[IndicatorValue]] = defaultdict(list)
-    values = (
-        IndicatorValue.objects.current()
-        .as_at(as_at)
+    versions = list(
+        IndicatorValue.objects.known_as_at(as_at, known_now=known_now)
         .filter(indicator__plan=plan)
-        .order_by("indicator_id", "period")
+        .select_related("entered_by")
+        .order_by("indicator_id", "period", "pk")
     )
-    for value in values:
+    for value in in_force(versions, as_at):
         # Each value already knows its indicator, so reading .indicator costs no query.
         value.indicator = by_pk[value.indicator_id]
         series[value.indicator_id].append(value)
@@ -123,20 +137,20 @@ class SeriesEntry:
 
 
 def indicator_series(
-    indicator: Indicator, as_at: datetime.date
+    indicator: Indicator, as_at: datetime.date, *, known_now: bool = False
 ) -> tuple[IndicatorRow, list[SeriesEntry]]:
     """The indicator's row as at the date, and every month up to it, newest first, each
-    with its corrections. One query."""
+    with its corrections (as known at the end of ``as_at`` unless ``known_now``). One
+    query."""
     versions = list(
-        indicator.monthly_values.as_at(as_at).select_related("entered_by").order_by("period", "pk")
+        indicator.monthly_values.known_as_at(as_at, known_now=known_now)
+        .select_related("entered_by")
+        .order_by("period", "pk")
     )
-    superseded = {value.supersedes_id for value in versions if value.supersedes_id}
     by_pk = {value.pk: value for value in versions}
-    current = []
     for value in versions:
         value.indicator = indicator
-        if value.pk not in superseded:
-            current.append(value)
+    current = in_force(versions, as_at)
     row = IndicatorRow(indicator, current, as_at)
     entries = []
     for value in reversed(current):

@@ -9,6 +9,9 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from improvement_board.conflicts import EditConflict, check_version
+from plans.writable import check_plan_writable
+
 from .imports import parse_values_csv
 from .models import Indicator, IndicatorValue
 from .periods import period_label
@@ -17,7 +20,7 @@ from .values import UNCHECKED, ValueEntry
 logger = logging.getLogger(__name__)
 
 
-class StaleValueError(Exception):
+class StaleValueError(EditConflict):
     """The month's value changed after the form was opened; nothing was written."""
 
     def __init__(self, indicator: Indicator, period: datetime.date, current: IndicatorValue):
@@ -70,12 +73,16 @@ def indicator_value_record(
         raise PermissionDenied(f"You cannot enter values for {indicator.name}.")
     # Locking the indicator serialises writers, so two people correcting the same month
     # cannot both build on the same earlier value.
-    locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    locked = Indicator.objects.select_for_update().select_related("plan").get(pk=indicator.pk)
+    check_plan_writable(locked.plan)
     current = IndicatorValue.objects.current().filter(indicator=locked, period=period).first()
-    if expected_current is not UNCHECKED and (current.pk if current else None) != (
-        expected_current
-    ):
-        raise StaleValueError(locked, period, current)
+    # The "version" of a month is the value in force the person saw (its id).
+    if expected_current is not UNCHECKED:
+        check_version(
+            current.pk if current else None,
+            expected_current,
+            StaleValueError(locked, period, current),
+        )
     commentary = commentary.strip()
     if current and current.value == value and current.commentary == commentary:
         return None

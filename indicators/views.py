@@ -41,7 +41,7 @@ def _scorecard_url(plan) -> str:
 def scorecard(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     as_at = as_at_from_request(request)
-    rows = scorecard_rows(plan, as_at.date)
+    rows = scorecard_rows(plan, as_at.date, known_now=as_at.known_now)
     statuses = Counter(row.status for row in rows if row.status)
     user = request.user
     can_enter = may_enter_values(user) and (
@@ -57,6 +57,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "status_counts": [(status, statuses[status]) for status in Status if statuses[status]],
             "without_value": sum(1 for row in rows if row.latest is None),
+            "restated": [row for row in rows if row.latest and row.latest.restated],
             "can_enter": can_enter,
         },
     )
@@ -66,7 +67,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = indicator_for_user(request.user, pk)
     as_at = as_at_from_request(request)
-    row, entries = indicator_series(indicator, as_at.date)
+    row, entries = indicator_series(indicator, as_at.date, known_now=as_at.known_now)
     values = [(value.period, value.value) for value in row.series]
     return render(
         request,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from actions.models import Action, Rating
-from actions.rules import update_needs_sign_off, update_needs_slippage_reason
+from actions.rules import update_rule_gaps
 from plans.models import Plan, Recommendation, Section
 
 from .people import NewLead, ambiguous_lead_message, match_people, people_given, people_key
@@ -209,9 +209,11 @@ def display_date(value: datetime.date | None) -> str:
 
 
 def _state_as_at(plan: Plan, as_at: datetime.date):
+    # Compared with all the plan now holds about that day, later corrections included, so
+    # a file never records again what is already on record.
     return (
         Action.objects.filter(plan=plan)
-        .with_state_as_at(as_at)
+        .with_state_as_at(as_at, known_now=True)
         .select_related("section", "lead")
         .prefetch_related("recommendations", "delegates")
     )
@@ -377,12 +379,11 @@ def plan_import_changes(
 
 def _imported_without(change: ActionChange) -> list[str]:
     """The business rules the forms apply, said where an import could not follow them."""
-    missing = []
-    if change.rating is not None and update_needs_slippage_reason(change.rating):
-        missing.append("a reason for slippage")
-    if change.rating is not None and update_needs_sign_off(change.rating, change.rating_before):
-        missing.append("a plan manager's sign-off in this service")
-    return missing
+    if change.rating is None:
+        return []
+    return update_rule_gaps(
+        rating=change.rating, slippage_reason="", rating_before=change.rating_before
+    )
 
 
 def _describe_new(row: ImportRow, change: ActionChange, problem) -> None:

@@ -13,8 +13,7 @@ from improvement_board.models import AuditEvent
 from improvement_board.roles import require_plan_manager
 from plans.access import plan_for_manager
 from plans.models import Plan
-from plans.services import PlanReadOnlyError
-from plans.views import plan_read_only
+from plans.writable import PlanReadOnlyError, check_plan_writable, read_only_page
 
 from .changes import NewPlan, PlanImportInvalid, PlanImportOutdated, plan_import_changes
 from .forms import ImportAnswersForm, ImportConfirmForm, NewPlanImportForm, PlanFileForm
@@ -80,8 +79,7 @@ def plan_import_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_import_existing(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_for_manager(request, slug, "importing into a plan")
-    if plan.is_read_only:
-        return plan_read_only(request, plan)
+    check_plan_writable(plan, request, "importing into the plan")
     if request.method != "POST":
         return _upload_page(
             request, PlanFileForm(initial={"as_at": timezone.localdate()}), plan=plan
@@ -128,8 +126,8 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     if reading is None:
         return _gone(request)
     plan = reading.plan
-    if plan is not None and plan.is_read_only:
-        return plan_read_only(request, plan)
+    if plan is not None:
+        check_plan_writable(plan, request, "importing into the plan")
     if reading.is_pending:
         response = render(
             request,
@@ -175,7 +173,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
             except PlanImportOutdated:
                 outdated = True
             except PlanReadOnlyError as error:
-                return plan_read_only(request, error.plan)
+                return read_only_page(request, error.plan)
             else:
                 import_reading_discard(reading=reading)
                 audit_record(

@@ -15,7 +15,7 @@ from django.db.models import Q
 from actions import services as action_services
 from actions.models import Action
 from plans.models import Plan
-from plans.services import PlanReadOnlyError
+from plans.writable import check_plan_writable
 
 from .models import ImportChoices
 from .people import people_key
@@ -60,8 +60,7 @@ def placeholder_assign(*, plan: Plan, placeholder, person, assigned_by) -> list[
     plans, and an administrator may still activate it). Returns the actions changed.
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.is_read_only:
-        raise PlanReadOnlyError(plan)
+    check_plan_writable(plan)
     members = plan.members.all()
     if placeholder.is_active or not members.filter(pk=placeholder.pk).exists():
         raise PlaceholderRefused(f"{placeholder} is not waiting for an account in this plan.")

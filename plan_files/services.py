@@ -18,7 +18,7 @@ from actions import services as action_services
 from actions.models import Action, ActionUpdate
 from improvement_board.roles import Role
 from plans.models import Plan, Recommendation, Section
-from plans.services import PlanReadOnlyError
+from plans.writable import check_plan_writable
 
 from .changes import (
     ActionChange,
@@ -65,8 +65,7 @@ def plan_import(
     if plan is not None:
         # One import at a time per plan, and no action changes under it meanwhile.
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        if plan.is_read_only:
-            raise PlanReadOnlyError(plan)
+        check_plan_writable(plan)
         list(Action.objects.select_for_update().filter(plan=plan).values_list("pk"))
     changes = plan_import_changes(
         parsed=parsed,
@@ -181,11 +180,7 @@ def plan_import(
                     Action.objects.filter(pk=action.pk).update(version=F("version") + 1)
                 action.refresh_from_db()
         if change.records_update:
-            without = (
-                f"; imported without {' or '.join(change.imported_without)}"
-                if change.imported_without
-                else ""
-            )
+            without = "".join(f"; {gap}" for gap in change.imported_without)
             action_services.action_update_record(
                 action=action,
                 author=imported_by,
@@ -325,8 +320,7 @@ def plan_refresh(
     and is otherwise left exactly as it was.
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.is_read_only:
-        raise PlanReadOnlyError(plan)
+    check_plan_writable(plan)
     chosen_sections = sorted(sections, key=lambda s: s.number)
     chosen_actions = list(
         Action.objects.filter(pk__in=[a.pk for a in actions])

@@ -10,8 +10,7 @@ from actions.models import Action
 from improvement_board.audit import audit_record
 from improvement_board.models import AuditEvent
 from plans.access import plan_for_manager
-from plans.services import PlanReadOnlyError
-from plans.views import plan_read_only
+from plans.writable import PlanReadOnlyError, check_plan_writable, read_only_page
 
 from . import exporting
 from .forms import PlaceholderAssignForm, RefreshForm, refresh_initial
@@ -58,8 +57,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_refresh_view(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_for_manager(request, slug, "refreshing a plan")
-    if plan.is_read_only:
-        return plan_read_only(request, plan)
+    check_plan_writable(plan, request, "refreshing the plan")
     sections = list(plan.sections.select_related("lead"))
     actions = list(
         Action.objects.filter(plan=plan)
@@ -84,7 +82,7 @@ def plan_refresh_view(request: HttpRequest, slug: str) -> HttpResponse:
                 refreshed_by=request.user,
             )
         except PlanReadOnlyError:
-            return plan_read_only(request, plan)
+            return read_only_page(request, plan)
         carried = len(form.cleaned_data["action_objects"])
         messages.success(
             request,
@@ -129,8 +127,8 @@ def plan_refresh_view(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_placeholders_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The people and posts imports named who cannot sign in, and handing their actions on."""
     plan = plan_for_manager(request, slug, "assigning a plan's placeholders")
-    if plan.is_read_only and request.method == "POST":
-        return plan_read_only(request, plan)
+    if request.method == "POST":
+        check_plan_writable(plan, request, "giving a placeholder's actions to a member")
     people = [
         (
             str(user.pk),
@@ -155,7 +153,7 @@ def plan_placeholders_view(request: HttpRequest, slug: str) -> HttpResponse:
             except PlaceholderRefused as error:
                 form.add_error("person", str(error))
             except PlanReadOnlyError:
-                return plan_read_only(request, plan)
+                return read_only_page(request, plan)
             else:
                 messages.success(
                     request,

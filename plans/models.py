@@ -94,8 +94,11 @@ class Plan(models.Model):
 
     @property
     def is_read_only(self) -> bool:
-        """A superseded plan is kept as it was when it was refreshed: nothing in it changes."""
-        return self.status == self.Status.SUPERSEDED
+        """A superseded plan is kept as it was when it was refreshed: nothing in it changes
+        (``plans.writable`` is the check every write makes)."""
+        from .writable import is_writable
+
+        return not is_writable(self)
 
 
 class Section(models.Model):

@@ -8,17 +8,6 @@ from improvement_board.roles import require_plan_manager
 from .access import plan_for_manager
 from .models import Plan
 
-
-def plan_read_only(request: HttpRequest, plan: Plan) -> HttpResponse:
-    """The answer to any change asked of a superseded plan, whichever app it is in."""
-    return render(
-        request,
-        "plans/plan_read_only.html",
-        {"plan": plan, "organisation_name": plan.organisation, "successors": plan.successors.all()},
-        status=403,
-    )
-
-
 # --- Plans -------------------------------------------------------------------------------
 
 

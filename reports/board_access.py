@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from improvement_board.roles import is_plan_manager, require_plan_manager
 from plans.models import Plan
+from plans.writable import check_plan_writable
 
 from .models import BoardReport, PdfBuild
 
@@ -26,8 +27,11 @@ def report_for_user(user, pk: int) -> BoardReport:
 
 
 def report_for_writer(request, pk: int) -> BoardReport:
+    """A report the user may change: 404 to those who may not see it, 403 to readers
+    and to everyone once its plan is superseded (``plans.writable``)."""
     report = report_for_user(request.user, pk)
     require_plan_manager(request, f"report={pk}", WRITERS_ONLY, plan=report.meeting.plan)
+    check_plan_writable(report.meeting.plan, request, f"report={pk}")
     return report
 
 

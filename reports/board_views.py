@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from improvement_board.roles import is_plan_manager, require_plan_manager
 from plans.access import plan_for_request
+from plans.writable import check_plan_writable
 
 from .board_access import WRITERS_ONLY, build_for_user, report_for_user, report_for_writer
-from .exceptions import one_reporting_month_before
 from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm, ConfirmVersionForm
 from .models import BoardMeeting, BoardReport, PdfBuild
+from .movement import default_comparison
 from .page_cache import plan_page_part
 from .report_content import ReportError, report_document
 from .services import (
@@ -74,6 +75,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     require_plan_manager(request, f"add meeting to plan={plan.slug}", WRITERS_ONLY, plan=plan)
+    check_plan_writable(plan, request, "adding a Board meeting")
     form = BoardMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,10 +112,7 @@ def _create_initial(request, plan) -> dict:
     if meeting is not None:
         initial["meeting"] = meeting.pk
         initial["as_at"] = meeting.date
-        earlier = BoardMeeting.objects.for_plan(plan).before(meeting.date).first()
-        initial["period_start"] = (
-            earlier.date if earlier else one_reporting_month_before(meeting.date)
-        )
+        initial["period_start"] = default_comparison(plan, meeting.date).date
     return initial
 
 
@@ -121,6 +120,7 @@ def _create_initial(request, plan) -> dict:
 def report_create(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     require_plan_manager(request, f"create report on plan={plan.slug}", WRITERS_ONLY, plan=plan)
+    check_plan_writable(plan, request, "creating a Board report")
     if request.method == "POST":
         form = BoardReportCreateForm(request.POST, plan=plan)
     else:
@@ -175,6 +175,8 @@ def _paper(report: BoardReport) -> tuple[SafeString, str]:
             plan=report.plan,
             name=f"report-{report.pk}",
             day=report.as_at,
+            # A paper's figures are always as known at the end of its "as at" date.
+            mode="known-then",
             vary=str(report.version),
             render=draw,
         )

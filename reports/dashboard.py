@@ -12,11 +12,14 @@ import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from actions.models import Action, Rating, SlippageReason
+from django.db.models import Exists, OuterRef
+
+from actions.models import Action, ActionUpdate, Rating, SlippageReason
+from actions.rules import has_moved, is_overdue, is_stale, one_reporting_month_before, restated_q
 from plans.models import Plan, Section
 
-from .exceptions import is_overdue, is_red_or_amber, is_stale, one_reporting_month_before
-from .movement import SectionChange, has_moved, section_changes
+from .exceptions import is_red_or_amber
+from .movement import SectionChange, section_changes
 from .summary import PlanSummary, summary_from_actions
 
 
@@ -31,6 +34,9 @@ class Standing(NamedTuple):
     rating_before: str | None
     updated_on_as_at: datetime.date | None
     due_date_as_at: datetime.date | None
+    original_due_date_as_at: datetime.date | None
+    # An update describing the day or earlier was recorded after it (rules.restated_q).
+    restated: bool
 
 
 @dataclass
@@ -61,14 +67,24 @@ class Dashboard:
     overdue: ActionList
     stale: ActionList
     stale_before: datetime.date
+    # Actions with updates about the period recorded after ``as_at``: left out of the
+    # picture as known then, included (and listed) as known now.
+    restated: ActionList
+    known_now: bool = False
 
 
 def plan_dashboard(
-    plan: Plan, as_at: datetime.date, since: datetime.date, *, limit: int | None = None
+    plan: Plan,
+    as_at: datetime.date,
+    since: datetime.date,
+    *,
+    limit: int | None = None,
+    known_now: bool = False,
 ) -> Dashboard:
     """The summary as at both dates, what moved between them and the exceptions, each
     list with its first ``limit`` actions in full (all of them when ``limit`` is None).
 
+    Both dates as known at the end of ``as_at``, or with ``known_now`` as known today.
     Three queries: the sections, where every action stands on both days, and the
     actions shown.
     """
@@ -77,8 +93,11 @@ def plan_dashboard(
         Standing(*row)
         for row in Action.objects.in_plan(plan)
         .in_plan_as_at(as_at)
-        .with_standing_as_at(as_at)
-        .with_rating_as_at(since, "rating_before")
+        .with_standing_as_at(as_at, known_now=known_now)
+        .with_rating_as_at(since, "rating_before", known_now=known_now)
+        .annotate(
+            restated=Exists(ActionUpdate.objects.filter(restated_q(as_at), action=OuterRef("pk")))
+        )
         .order_by("section__number", "reference")
         .values_list(*Standing._fields)
     ]
@@ -93,9 +112,17 @@ def plan_dashboard(
         "red_amber": red_amber,
         "overdue": [s for s in standings if is_overdue(s, as_at)],
         "stale": [s for s in standings if is_stale(s, as_at)],
+        "restated": [s for s in standings if s.restated],
     }
     chosen = {name: members[:limit] for name, members in lists.items()}
-    shown = _actions_in_full({s.pk: s for members in chosen.values() for s in members}, as_at=as_at)
+    if not known_now:
+        chosen["restated"] = []  # only counted: the picture as known then leaves them out
+    shown = _actions_in_full(
+        {s.pk: s for members in chosen.values() for s in members},
+        as_at=as_at,
+        known_now=known_now,
+        restated=bool(chosen["restated"]),
+    )
     return Dashboard(
         as_at=as_at,
         since=since,
@@ -103,6 +130,7 @@ def plan_dashboard(
         summary_then=summary_then,
         changes=section_changes(summary_then, summary),
         stale_before=one_reporting_month_before(as_at),
+        known_now=known_now,
         **{
             name: ActionList(total=len(lists[name]), shown=[shown[s.pk] for s in members])
             for name, members in chosen.items()
@@ -110,17 +138,22 @@ def plan_dashboard(
     )
 
 
-def _actions_in_full(standings: dict[int, Standing], *, as_at: datetime.date):
+def _actions_in_full(
+    standings: dict[int, Standing], *, as_at: datetime.date, known_now: bool, restated: bool
+):
     """The actions standing as in ``standings`` (by key), with what was said of them by
-    ``as_at`` and what the rows read (reason for slippage, days overdue), by key."""
+    ``as_at`` and what the rows read (reason for slippage, days overdue), by key; with
+    ``restated``, also what was recorded about the period since (``restated_at``...)."""
     if not standings:
         return {}
     actions = (
         Action.objects.filter(pk__in=standings)
-        .with_words_as_at(as_at)
+        .with_words_as_at(as_at, known_now=known_now)
         .select_related("lead")
         .defer("description", "success_measures", "partners")
     )
+    if restated:
+        actions = actions.with_restatement_as_at(as_at)
     by_pk = {}
     for action in actions:
         # Where it stands was read with every other action; the rows read it from here.
@@ -129,6 +162,7 @@ def _actions_in_full(standings: dict[int, Standing], *, as_at: datetime.date):
         action.rating_before = standing.rating_before
         action.updated_on_as_at = standing.updated_on_as_at
         action.due_date_as_at = due = standing.due_date_as_at
+        action.original_due_date_as_at = standing.original_due_date_as_at
         action.days_overdue = (as_at - due).days if due else None
         reason = action.slippage_reason_as_at
         action.slippage_reason_label = SlippageReason(reason).label if reason else ""

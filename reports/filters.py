@@ -12,9 +12,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from actions.models import ActionUpdate, Rating
+from actions.rules import moved_q, overdue_q, stale_q
 
-from .exceptions import overdue_q, stale_q
-from .movement import moved_q
 from .recommendations import natural_key
 
 NOT_RATED = "none"
@@ -32,12 +31,15 @@ class FilterOptions:
     sections: list[tuple[str, str]] = field(default_factory=list)
 
 
-def actions_to_filter(actions, as_at: datetime.date, since: datetime.date):
+def actions_to_filter(
+    actions, as_at: datetime.date, since: datetime.date, *, known_now: bool = False
+):
     """``actions`` with what the filters and the table read: their state on ``as_at`` and
-    their rating on ``since`` (``rating_before``), in the plan's order."""
+    their rating on ``since`` (``rating_before``), in the plan's order; as known at the
+    end of ``as_at``, or with ``known_now`` as known today."""
     return (
-        actions.with_state_as_at(as_at)
-        .with_rating_as_at(since, "rating_before")
+        actions.with_state_as_at(as_at, known_now=known_now)
+        .with_rating_as_at(since, "rating_before", known_now=known_now)
         .select_related("section", "lead")
         .order_by("section__number", "reference")
     )

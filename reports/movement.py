@@ -3,12 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 
 from actions.models import Action, Rating
+from actions.rules import moved_q, one_reporting_month_before
 from improvement_board.as_at import parse_date
 
-from .exceptions import one_reporting_month_before
 from .models import BoardMeeting
 from .summary import PlanSummary
 
@@ -49,8 +49,9 @@ def direction(before: str | None, after: str | None) -> str:
     return "improved" if RATING_ORDER[Rating(after)] > RATING_ORDER[Rating(before)] else "worsened"
 
 
-def rating_movements(plan, since: datetime.date, as_at: datetime.date):
-    """Actions whose rating in force on ``as_at`` differs from that on ``since``.
+def rating_movements(plan, since: datetime.date, as_at: datetime.date, *, known_now: bool = False):
+    """Actions whose rating in force on ``as_at`` differs from that on ``since``
+    (``rules.moved_q``), both as known at the end of ``as_at`` unless ``known_now``.
 
     Each carries ``rating_before`` and the ``*_as_at`` annotations (commentary explains the
     move). One query.
@@ -58,10 +59,9 @@ def rating_movements(plan, since: datetime.date, as_at: datetime.date):
     return (
         Action.objects.in_plan(plan)
         .in_plan_as_at(as_at)
-        .with_state_as_at(as_at)
-        .with_rating_as_at(since, "rating_before")
-        .filter(rating_as_at__isnull=False)
-        .filter(Q(rating_before__isnull=True) | ~Q(rating_before=F("rating_as_at")))
+        .with_state_as_at(as_at, known_now=known_now)
+        .with_rating_as_at(since, "rating_before", known_now=known_now)
+        .filter(moved_q())
         .select_related("section", "lead")
         .order_by("section__number", "reference")
     )
@@ -91,8 +91,12 @@ def previous_board_meeting(as_at: datetime.date):
     return Subquery(meetings.values("date")[:1])
 
 
-def default_comparison(plan, as_at: datetime.date, previous_meeting=LOOK_UP) -> Comparison:
-    """The previous Board meeting before ``as_at`` if there was one, else one month earlier.
+def default_comparison(
+    plan, as_at: datetime.date, previous_meeting=LOOK_UP, *, else_plan_start: bool = False
+) -> Comparison:
+    """The previous Board meeting before ``as_at`` if there was one, else one month earlier
+    (or, with ``else_plan_start``, as a six-monthly progress update counts it, the start
+    of the plan). Every page, form and paper takes its default from here.
 
     ``previous_meeting`` (a date or None) saves the query when the caller already has it.
     """
@@ -101,6 +105,8 @@ def default_comparison(plan, as_at: datetime.date, previous_meeting=LOOK_UP) -> 
         previous_meeting = meeting.date if meeting else None
     if previous_meeting:
         return Comparison(date=previous_meeting, basis="the previous Board meeting")
+    if else_plan_start:
+        return Comparison(date=plan.start_date, basis="the start of the plan")
     return Comparison(date=one_reporting_month_before(as_at), basis="one month earlier")
 
 
@@ -222,16 +228,3 @@ def section_changes(before: PlanSummary, after: PlanSummary) -> list[SectionChan
             )
         )
     return result
-
-
-def has_moved(action) -> bool:
-    """For an action annotated with ``rating_as_at`` and ``rating_before``: the same test
-    as ``rating_movements``, on an action already in hand."""
-    return bool(action.rating_as_at) and action.rating_before != action.rating_as_at
-
-
-def moved_q() -> Q:
-    """``has_moved`` as a filter on the same annotations."""
-    return Q(rating_as_at__isnull=False) & (
-        Q(rating_before__isnull=True) | ~Q(rating_before=F("rating_as_at"))
-    )

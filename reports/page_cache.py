@@ -37,11 +37,18 @@ def request_query(request: HttpRequest) -> str:
 
 
 def plan_page_part(
-    *, plan: Plan, name: str, day: datetime.date, vary: str, render: Callable[[], str]
+    *,
+    plan: Plan,
+    name: str,
+    day: datetime.date,
+    mode: str,
+    vary: str,
+    render: Callable[[], str],
 ) -> SafeString:
     """``render()``'s HTML for this page part of ``plan``, computed at most once per plan
-    revision, ``day`` (the date the part shows, as the view worked it out) and ``vary``
-    (what else it depends on, e.g. ``request_query``).
+    revision, ``day`` (the date the part shows, as the view worked it out), ``mode``
+    (``AsAt.mode``: the day as known then or as known now) and ``vary`` (what else it
+    depends on, e.g. ``request_query``).
 
     ``plan`` must have been read from the database before the part's data: a part then
     computed from newer data than its key only ever lands under an older revision, which
@@ -51,7 +58,7 @@ def plan_page_part(
     if seconds <= 0:
         return mark_safe(render())
     digest = hashlib.sha256(vary.encode()).hexdigest()[:32]
-    key = f"page:{name}:{plan.pk}:{plan.revision}:{day.isoformat()}:{digest}"
+    key = f"page:{name}:{plan.pk}:{plan.revision}:{day.isoformat()}:{mode}:{digest}"
     store = caches["pages"]
     html = store.get(key)
     if html is None:

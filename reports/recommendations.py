@@ -33,12 +33,14 @@ class RecommendationCoverage:
         ]
 
 
-def recommendation_coverage(plan: Plan, as_at: datetime.date) -> list[RecommendationCoverage]:
+def recommendation_coverage(
+    plan: Plan, as_at: datetime.date, *, known_now: bool = False
+) -> list[RecommendationCoverage]:
     """Every recommendation of the plan with the actions answering it on ``as_at`` (those
     added later do not count yet). Two queries."""
     actions = (
         Action.objects.in_plan_as_at(as_at)
-        .with_state_as_at(as_at)
+        .with_state_as_at(as_at, known_now=known_now)
         .select_related("section", "lead")
         .order_by("section__number", "reference")
     )

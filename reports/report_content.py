@@ -12,6 +12,7 @@ from itertools import groupby
 from django.utils.safestring import SafeString
 
 from actions.models import Action, Rating, SlippageReason
+from actions.rules import has_moved
 from indicators.reporting import impact_rows
 from indicators.scorecard import IndicatorRow
 from plans.models import Plan, Section
@@ -19,7 +20,7 @@ from plans.models import Plan, Section
 from .exceptions import is_red_or_amber
 from .markdown import numbered_lines, render_markdown
 from .models import MONTHLY_NARRATIVE_FIELDS, NARRATIVE_FIELDS, BoardReport
-from .movement import SectionMovement, direction, has_moved, section_movements
+from .movement import SectionMovement, default_comparison, direction, section_movements
 from .summary import PlanSummary, SummaryRow, summary_from_actions
 
 # Chart colours: the fills of the app's rating tags, each with a text colour at WCAG AA
@@ -473,17 +474,10 @@ def unsaved_report_document(
     Movement is counted from the previous Board meeting on record, else (monthly) one
     reporting month earlier, else the start of the plan.
     """
-    from .exceptions import one_reporting_month_before
-    from .models import BoardMeeting
-
     if since is None:
-        previous = BoardMeeting.objects.for_plan(plan).before(as_at).first()
-        if previous is not None:
-            since = previous.date
-        elif kind == BoardReport.Kind.MONTHLY:
-            since = one_reporting_month_before(as_at)
-        else:
-            since = plan.start_date
+        since = default_comparison(
+            plan, as_at, else_plan_start=kind != BoardReport.Kind.MONTHLY
+        ).date
     figures = report_figures(
         plan=plan, as_at=as_at, since=since, appendix=appendix and kind != "monthly"
     )

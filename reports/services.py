@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from improvement_board.audit import audit_record
+from improvement_board.conflicts import EditConflict, check_version
 from improvement_board.models import AuditEvent
 from plans.models import Plan
+from plans.writable import check_plan_writable
 
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
 from .pdf import PdfRenderError, RenderedPdf, logo_data_uri, render_report_pdf
@@ -37,8 +39,17 @@ class ReportFrozenError(Exception):
     """The report is final: its narrative and figures can no longer change."""
 
 
-class StaleReportError(Exception):
+class StaleReportError(EditConflict):
     """Someone else saved the report after this edit began."""
+
+
+def _lock(report: BoardReport) -> BoardReport:
+    """The report, locked for this transaction, if its plan is writable."""
+    current = (
+        BoardReport.objects.select_for_update().select_related("meeting__plan").get(pk=report.pk)
+    )
+    check_plan_writable(current.meeting.plan)
+    return current
 
 
 def board_meeting_create(
@@ -47,6 +58,7 @@ def board_meeting_create(
     meeting = BoardMeeting(plan=plan, date=date, title=title, board_name=board_name)
     meeting.full_clean()
     with transaction.atomic():
+        check_plan_writable(Plan.objects.select_for_update().get(pk=plan.pk))
         meeting.save()
     return meeting
 
@@ -97,6 +109,7 @@ def board_report_create(
     report.full_clean()
     _check_report_dates(report)
     with transaction.atomic():
+        check_plan_writable(Plan.objects.select_for_update().get(pk=meeting.plan_id))
         report.save()
     return report
 
@@ -109,11 +122,14 @@ def board_report_update(
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        current = BoardReport.objects.select_for_update().get(pk=report.pk)
+        current = _lock(report)
         if current.is_final:
             raise ReportFrozenError("This report is final, so it can no longer be changed.")
-        if current.version != expected_version:
-            raise StaleReportError("Someone else saved this report while you were editing it.")
+        check_version(
+            current.version,
+            expected_version,
+            StaleReportError("Someone else saved this report while you were editing it."),
+        )
         for name, value in fields.items():
             setattr(current, name, value)
         if remove_logo:
@@ -132,13 +148,16 @@ def board_report_update(
 def board_report_finalise(*, report: BoardReport, user, expected_version: int) -> BoardReport:
     """Make the report final: from now on its narrative is read-only."""
     with transaction.atomic():
-        current = BoardReport.objects.select_for_update().get(pk=report.pk)
+        current = _lock(report)
         if current.is_final:
             raise ReportFrozenError("This report is already final.")
-        if current.version != expected_version:
-            raise StaleReportError(
+        check_version(
+            current.version,
+            expected_version,
+            StaleReportError(
                 "Someone else saved this report since you opened it. Check it again first."
-            )
+            ),
+        )
         current.status = BoardReport.Status.FINAL
         current.finalised_at = timezone.now()
         current.finalised_by = user
@@ -164,6 +183,7 @@ def pdf_build_request(*, report: BoardReport, user, request=None) -> PdfBuild:
         raise ReportFrozenError(
             "This report is final and its PDF has been built; download that PDF instead."
         )
+    check_plan_writable(report.meeting.plan)
     pdf_builds_fail_abandoned(builds=report.builds.all())
     with transaction.atomic():
         build = PdfBuild(report=report, requested_by=user, of_final_report=report.is_final)

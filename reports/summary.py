@@ -74,7 +74,9 @@ class PlanSummary:
         return self.total.not_rated > 0
 
 
-def plan_summary(plan: Plan, as_at: datetime.date) -> PlanSummary:
+def plan_summary(plan: Plan, as_at: datetime.date, *, known_now: bool = False) -> PlanSummary:
+    """The Board's table as at ``as_at``: as known at the end of that day, or with
+    ``known_now`` as known today."""
     sections = list(
         Section.objects.filter(plan=plan)
         .select_related("lead")
@@ -88,7 +90,7 @@ def plan_summary(plan: Plan, as_at: datetime.date) -> PlanSummary:
     rating_counts = (
         Action.objects.in_plan(plan)
         .in_plan_as_at(as_at)
-        .with_rating_as_at(as_at, "rating_in_force")
+        .with_rating_as_at(as_at, "rating_in_force", known_now=known_now)
         .values("section_id", "rating_in_force")
         .annotate(n=Count("pk"))
         .order_by()

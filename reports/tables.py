@@ -100,6 +100,8 @@ class ActionTable(tables.Table):
     # Rendered even when empty: an unrated action shows a "Not rated" tag.
     rating_as_at = tables.Column("Rating", empty_values=())
     updated_on_as_at = tables.Column("Last update", default="None yet", attrs=NOWRAP)
+    # The day a Blue action counts as complete from: its sign-off (actions/rules.py).
+    completed_on_as_at = tables.Column("Completed", default="", attrs=NOWRAP)
 
     class Meta:
         orderable = True
@@ -146,6 +148,9 @@ class ActionTable(tables.Table):
     def order_updated_on_as_at(self, queryset, is_descending):
         return self._order_by_date(queryset, "updated_on_as_at", is_descending), True
 
+    def order_completed_on_as_at(self, queryset, is_descending):
+        return self._order_by_date(queryset, "completed_on_as_at", is_descending), True
+
     @staticmethod
     def _order_by_date(queryset, name, is_descending):
         date = F(name).desc(nulls_last=True) if is_descending else F(name).asc(nulls_last=True)
@@ -166,6 +171,9 @@ class ActionTable(tables.Table):
         return value
 
     def value_updated_on_as_at(self, value):
+        return value
+
+    def value_completed_on_as_at(self, value):
         return value
 
     def value_rating_as_at(self, value):

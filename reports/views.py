@@ -37,6 +37,8 @@ def _carried_query(
         params["plan"] = plan.slug
     if not as_at.is_today:
         params["as_at"] = as_at.date.isoformat()
+        if as_at.known_now:
+            params["known"] = "now"
     if comparison is not None and comparison.requested and not comparison.error:
         params["since"] = comparison.date.isoformat()
     return urlencode(params)
@@ -67,7 +69,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             comparison = comparison_from_request(
                 request, plan, as_at.date, previous_meeting=previous_meeting
             )
-            board = plan_dashboard(plan, as_at.date, comparison.date, limit=DASHBOARD_LIST_LIMIT)
+            board = plan_dashboard(
+                plan,
+                as_at.date,
+                comparison.date,
+                limit=DASHBOARD_LIST_LIMIT,
+                known_now=as_at.known_now,
+            )
         query = _carried_query(request, plan, as_at, comparison)
         context = {
             "plan": plan,
@@ -79,6 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "summary": board.summary if board else None,
             "actions_url": _with_query(reverse("reports:all_actions"), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
+            "restated_count": board.restated.total if board else 0,
         }
         return render_to_string(
             "reports/includes/dashboard_body.html", context | {"request": request}
@@ -95,6 +104,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 plan=plan,
                 name="dashboard",
                 day=as_at.date,
+                mode=as_at.mode,
                 vary=request_query(request),
                 render=body,
             ),
@@ -120,8 +130,13 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
     as_at = as_at_from_request(request)
     plan_not_started = as_at.date < plan.start_date
     export = request.GET.get("export")
-    if export in EXPORTS and not plan_not_started:
-        table = _filtered_table(request, plan, section, as_at).table
+    # A download is only ever of the day and comparison asked for: with a date that
+    # cannot be used, the page says why instead.
+    found = None
+    if export in EXPORTS and not plan_not_started and not as_at.error:
+        found = _filtered_table(request, plan, section, as_at, for_export=True)
+    if found is not None and not found.comparison.error:
+        table = found.table
         RequestConfig(request, paginate=False).configure(table)
         name = f"{plan.slug}-section-{section.number}" if section else plan.slug
         filename = f"{name}-actions-{as_at.date.isoformat()}"
@@ -160,7 +175,12 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
             "organisation_name": plan.organisation,
             "as_at": as_at,
             "content": plan_page_part(
-                plan=plan, name=name, day=as_at.date, vary=request_query(request), render=body
+                plan=plan,
+                name=name,
+                day=as_at.date,
+                mode=as_at.mode,
+                vary=request_query(request),
+                render=body,
             ),
         },
     )
@@ -175,7 +195,12 @@ class _FilteredTable:
 
 
 def _filtered_table(
-    request: HttpRequest, plan: Plan, section: Section | None, as_at: AsAt
+    request: HttpRequest,
+    plan: Plan,
+    section: Section | None,
+    as_at: AsAt,
+    *,
+    for_export: bool = False,
 ) -> _FilteredTable:
     comparison = comparison_from_request(request, plan, as_at.date)
     actions = Action.objects.in_plan(plan).in_plan_as_at(as_at.date)
@@ -184,14 +209,13 @@ def _filtered_table(
     options = filter_options(actions)
     filterset = ActionFilter(
         request.GET,
-        actions_to_filter(actions, as_at.date, comparison.date),
+        actions_to_filter(actions, as_at.date, comparison.date, known_now=as_at.known_now),
         as_at=as_at.date,
         options=options,
         with_section=section is None,
     )
-    export = request.GET.get("export") in EXPORTS
     table = ActionTable(
-        filterset.qs if export else with_total_rows(filterset.qs),
+        filterset.qs if for_export else with_total_rows(filterset.qs),
         as_at=as_at.date,
         as_at_query=as_at.query(),
         since=comparison.date,
@@ -247,7 +271,11 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     plan = plan_for_request(request)
     as_at = as_at_from_request(request)
     plan_not_started = as_at.date < plan.start_date
-    coverage = [] if plan_not_started else recommendation_coverage(plan, as_at.date)
+    coverage = (
+        []
+        if plan_not_started
+        else recommendation_coverage(plan, as_at.date, known_now=as_at.known_now)
+    )
     return render(
         request,
         "reports/recommendations.html",

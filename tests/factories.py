@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from actions.models import Action, ActionUpdate, Rating
 from improvement_board.models import User
@@ -10,6 +11,12 @@ from improvement_board.roles import Role
 from plans.models import Plan, Recommendation, Section
 
 PLAN_START = datetime.date(2019, 10, 1)
+
+
+def recorded_on(day: datetime.date) -> datetime.datetime:
+    """Noon on ``day``: when a test's history is recorded, unless it is about recording
+    late (a back-dated update, a correction)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -86,6 +93,7 @@ class ActionUpdateFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     author = factory.SelfAttribute("action.lead")
     effective_date = PLAN_START
+    recorded_at = factory.LazyAttribute(lambda update: recorded_on(update.effective_date))
     rating = Rating.GREEN
     commentary = "On track."
 
@@ -119,6 +127,7 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
     value = Decimal("19")
     commentary = "On target."
     entered_by = factory.SelfAttribute("indicator.owner")
+    entered_at = factory.LazyAttribute(lambda value: recorded_on(value.period))
 
 
 # --- Evidence -----------------------------------------------------------------------

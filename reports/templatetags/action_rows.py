@@ -5,6 +5,8 @@ paper several hundred, and an include costs far more per row than a tag.
 """
 
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
@@ -40,4 +42,65 @@ def direction_tag(before: str | None, after: str | None) -> SafeString:
         direction.key,
         direction.arrow,
         direction.text,
+    )
+
+
+DECISION_WORDS = {"signed_off": "Completion signed off", "returned": "Completion returned"}
+
+
+@register.simple_tag
+def commentary(
+    action,
+    empty: str = "No commentary.",
+    date_class: str = "govuk-hint app-cell-hint",
+    date_format: str = "j F Y",
+    brackets: bool = False,
+) -> SafeString:
+    """The owner's latest commentary with its date, then, if a plan manager decided on a
+    completion since, that decision and its note, said as what it is (annotations of
+    ``with_words_as_at``)."""
+    text = action.commentary_as_at
+    said_on = action.commentary_on_as_at
+    parts = [conditional_escape(text) if text else conditional_escape(empty)]
+    if said_on:
+        day = date_filter(said_on, date_format)
+        parts.append(
+            format_html(' <span class="{}">{}</span>', date_class, f"({day})" if brackets else day)
+        )
+    decided_on = action.decision_on_as_at
+    if decided_on and (said_on is None or decided_on >= said_on):
+        parts.append(
+            format_html(
+                ' <span class="app-decision"><strong>{} on {}:</strong> {}</span>',
+                DECISION_WORDS.get(action.decision_kind_as_at, "Decision"),
+                date_filter(decided_on, date_format),
+                action.decision_note_as_at or "",
+            )
+        )
+    return SafeString("".join(parts))
+
+
+RESTATED_WORDS = {
+    "progress": "rating",
+    "imported": "rating (imported)",
+    "signed_off": "completion sign-off",
+    "returned": "completion return",
+    "proposed": "completion proposal",
+}
+
+
+@register.simple_tag
+def restated_note(action) -> SafeString:
+    """ "2.04's rating was back-dated into this period (to 20 April 2020) on 3 May 2020 by
+    Jean Imray": from ``with_restatement_as_at``."""
+    name = " ".join(
+        part for part in (action.restated_by_first, action.restated_by_last) if part
+    ) or (action.restated_by_username or "someone")
+    return format_html(
+        "<strong>{}</strong>’s {} was back-dated into this period (to {}) on {} by {}",
+        action.reference,
+        RESTATED_WORDS.get(action.restated_kind, "update"),
+        date_filter(action.restated_effective, "j F Y"),
+        date_filter(timezone.localtime(action.restated_at), "j F Y"),
+        name,
     )

@@ -20,6 +20,7 @@ from tests.factories import (
     RecommendationFactory,
     SectionFactory,
     UserFactory,
+    recorded_on,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,7 @@ def action(plan):
         action=action,
         author=action.lead,
         effective_date=datetime.date(2019, 10, 20),
+        recorded_at=recorded_on(datetime.date(2019, 10, 20)),
         rating=Rating.GREEN,
         commentary="New audit tool drafted",
     )
@@ -39,6 +41,7 @@ def action(plan):
         action=action,
         author=action.lead,
         effective_date=datetime.date(2020, 3, 20),
+        recorded_at=recorded_on(datetime.date(2020, 3, 20)),
         rating=Rating.AMBER,
         commentary="Audit round paused for Covid-19",
         slippage_reason="external",

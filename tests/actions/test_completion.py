@@ -167,12 +167,15 @@ def test_sign_off_is_dated_and_counts_from_its_date(plan_manager, green, plan):
         expected_version=green.version,
     )
     ratings = dict(
-        Action.objects.with_state_as_at(datetime.date(2020, 4, 22)).values_list(
+        Action.objects.with_state_as_at(datetime.date(2020, 4, 22), known_now=True).values_list(
             "pk", "rating_as_at"
         )
     )
     assert ratings[green.pk] == Rating.GREEN
-    assert plan_summary(plan, datetime.date(2020, 4, 23)).total.counts[Rating.BLUE] == 1
+    on_the_day = plan_summary(plan, datetime.date(2020, 4, 23), known_now=True)
+    assert on_the_day.total.counts[Rating.BLUE] == 1
+    # Signed off today, back-dated: as known on 23 April 2020 it was not yet complete.
+    assert plan_summary(plan, datetime.date(2020, 4, 23)).total.counts[Rating.BLUE] == 0
 
 
 def test_there_is_nothing_to_sign_off_without_a_proposal(client, plan_manager, green):

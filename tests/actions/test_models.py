@@ -99,7 +99,9 @@ def test_a_backdated_update_does_not_rewind_the_present():
     )
     action.refresh_from_db()
     assert action.rating == Rating.GREEN
-    assert action.rating_as_at(datetime.date(2019, 11, 15)) == Rating.RED
+    # Recorded today: not known on 15 November 2019, but part of that day as known now.
+    assert action.rating_as_at(datetime.date(2019, 11, 15)) is None
+    assert action.rating_as_at(datetime.date(2019, 11, 15), known_now=True) == Rating.RED
 
 
 def test_a_stale_version_is_refused_and_nothing_is_written():

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.services import indicator_value_record
-from tests.factories import ActionFactory, IndicatorFactory, SectionFactory
+from tests.factories import ActionFactory, IndicatorFactory, SectionFactory, recorded_on
 from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,7 @@ def visits(plan, action_owner, plan_manager):
             value=Decimal(value),
             commentary=commentary,
             entered_by=action_owner,
+            entered_at=recorded_on(datetime.date(2020, month, 1)),
         )
     indicator_value_record(
         indicator=indicator,
@@ -46,6 +47,7 @@ def visits(plan, action_owner, plan_manager):
         value=Decimal("86"),
         commentary="Late visits added.",
         entered_by=plan_manager,
+        entered_at=recorded_on(datetime.date(2020, 2, 10)),
     )
     return indicator
 

@@ -13,7 +13,7 @@ from plan_files.changes import NewPlan, PlanImportInvalid, PlanImportOutdated, p
 from plan_files.layout import parse_plan_file
 from plan_files.services import plan_import
 from plans.models import Plan, Recommendation, Section
-from plans.services import PlanReadOnlyError
+from plans.writable import PlanReadOnlyError
 from reports.summary import plan_summary
 from tests.factories import ActionFactory, PlanFactory, SectionFactory, UserFactory
 

@@ -13,8 +13,14 @@ from actions.versions import action_earlier_history
 from plan_files.services import plan_refresh
 from plans.access import plan_for_request
 from plans.models import Plan, Recommendation
-from plans.services import PlanReadOnlyError
-from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, UserFactory
+from plans.writable import PlanReadOnlyError
+from tests.factories import (
+    ActionFactory,
+    RecommendationFactory,
+    SectionFactory,
+    UserFactory,
+    recorded_on,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +32,7 @@ def rate(action, day, rating, commentary, **extra):
         action=action,
         author=action.lead,
         effective_date=day,
+        recorded_at=recorded_on(day),
         rating=rating,
         commentary=commentary,
         **extra,

@@ -6,7 +6,13 @@ import pytest
 
 from actions.models import Rating
 from actions.services import action_update_record
-from tests.factories import ActionFactory, BoardMeetingFactory, BoardReportFactory, SectionFactory
+from tests.factories import (
+    ActionFactory,
+    BoardMeetingFactory,
+    BoardReportFactory,
+    SectionFactory,
+    recorded_on,
+)
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 BOARD_DATE = datetime.date(2020, 4, 23)
@@ -28,6 +34,7 @@ def rate(action, day, rating, commentary, reason=""):
         action=action,
         author=action.lead,
         effective_date=day,
+        recorded_at=recorded_on(day),
         rating=rating,
         commentary=commentary,
         slippage_reason=reason,

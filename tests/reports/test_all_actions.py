@@ -64,7 +64,7 @@ def test_the_export_covers_the_whole_plan(client, board_member, two_sections):
     client.force_login(board_member)
     response = client.get(URL, {"rating": "red", "export": "csv"})
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Ref,Action,Section,Lead,Due,Rating,Last update,Since ")
+    assert lines[0].startswith("Ref,Action,Section,Lead,Due,Rating,Last update,Completed,Since ")
     assert [line.split(",")[0] for line in lines[1:]] == ["1.02", "2.01"]
     assert two_sections.slug in response["Content-Disposition"]
 

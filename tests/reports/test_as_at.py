@@ -12,7 +12,13 @@ from django.urls import reverse
 
 from actions.models import ActionUpdate, Evidence, Rating
 from actions.services import action_update_record
-from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    RecommendationFactory,
+    SectionFactory,
+    UserFactory,
+    recorded_on,
+)
 from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +34,7 @@ def record(action, when, rating, commentary, **kwargs):
         action=action,
         author=action.lead,
         effective_date=when,
+        recorded_at=recorded_on(when),
         rating=rating,
         commentary=commentary,
         **kwargs,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from actions.models import Rating
 from actions.services import action_update_record
 from reports.models import BoardMeeting
-from tests.factories import ActionFactory, PlanFactory, SectionFactory
+from tests.factories import ActionFactory, PlanFactory, SectionFactory, recorded_on
 from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,7 @@ def record(action, when, rating, commentary=None, **kwargs):
         action=action,
         author=action.lead,
         effective_date=when,
+        recorded_at=recorded_on(when),
         rating=rating,
         commentary=commentary or f"{rating} on {when}",
         **kwargs,

@@ -3,11 +3,12 @@ import datetime
 import pytest
 
 from actions.models import Rating
+from actions.rules import one_reporting_month_before
 from actions.services import action_update_record
-from reports.exceptions import exceptions_as_at, one_reporting_month_before
+from reports.exceptions import exceptions_as_at
 from reports.movement import direction, rating_movements, section_movements
 from reports.summary import plan_summary
-from tests.factories import ActionFactory, PlanFactory, SectionFactory
+from tests.factories import ActionFactory, PlanFactory, SectionFactory, recorded_on
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ def record(action, when, rating, **kwargs):
         action=action,
         author=action.lead,
         effective_date=when,
+        recorded_at=recorded_on(when),
         rating=rating,
         commentary=f"{rating} because of events on {when}",
         **kwargs,

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from actions.models import Rating
+from actions.services import action_update_record
 from reports.services import board_report_update
-from tests.factories import ActionFactory, SectionFactory
+from tests.factories import ActionFactory, SectionFactory, recorded_on
 from tests.html import table_rows
 
 from .board_fixtures import *  # noqa: F403 - the fixtures
@@ -142,3 +143,31 @@ def test_an_edited_narrative_and_a_new_action_show_in_the_next_preview(
         title="Agree the partnership protocol",
     )
     assert "Agree the partnership protocol" in client.get(url).content.decode()
+
+
+def test_as_known_then_and_as_known_now_are_kept_apart(client, board_member, slipping):
+    """The same plan, revision and day as known then and as known now are two pages."""
+    client.force_login(board_member)
+    # Recorded after the Board, back-dated to before it: a restatement of that day.
+    action_update_record(
+        action=slipping,
+        author=slipping.lead,
+        effective_date=datetime.date(2020, 4, 22),
+        recorded_at=recorded_on(datetime.date(2020, 5, 3)),
+        rating=Rating.RED,
+        commentary="Stopped: no assessors.",
+        slippage_reason="capacity",
+    )
+    url = reverse("reports:dashboard")
+    then = client.get(url, AS_AT)
+    now = client.get(url, {**AS_AT, "known": "now"})
+    assert "board" in then.context and "board" in now.context
+    for response, rating in ((then, "Amber"), (now, "Red")):
+        rows = table_rows(response.content.decode(), "app-red-amber-table")[1:]
+        assert [row[1] for row in rows] == [rating]
+    # Each is kept, under its own key.
+    again_then = client.get(url, AS_AT)
+    again_now = client.get(url, {**AS_AT, "known": "now"})
+    assert again_then.context.get("board") is None and again_now.context.get("board") is None
+    assert main_content(again_then) == main_content(then)
+    assert main_content(again_now) == main_content(now)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from actions.models import Action, ActionUpdate, Rating, SlippageReason
 from plans.models import Recommendation
 from reports.models import BoardMeeting
-from tests.factories import PLAN_START, SectionFactory, UserFactory
+from tests.factories import PLAN_START, SectionFactory, UserFactory, recorded_on
 
 pytestmark = pytest.mark.django_db
 
@@ -67,9 +67,12 @@ def build_plan(plan, n_actions: int) -> None:
                 ActionUpdate(
                     action_id=action.pk,
                     author_id=action.lead_id,
-                    effective_date=datetime.date(
-                        2019 + (9 + month) // 12, (9 + month) % 12 + 1, 20
+                    effective_date=(
+                        effective := datetime.date(
+                            2019 + (9 + month) // 12, (9 + month) % 12 + 1, 20
+                        )
                     ),
+                    recorded_at=recorded_on(effective),
                     rating=rating,
                     commentary=f"Month {month}: {rating}",
                     slippage_reason=SlippageReason.CAPACITY

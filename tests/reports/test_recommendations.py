@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from actions.models import Rating
 from actions.services import action_update_record
-from tests.factories import ActionFactory, RecommendationFactory, SectionFactory
+from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, recorded_on
 from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,7 @@ def record(action, when, rating):
         action=action,
         author=action.lead,
         effective_date=when,
+        recorded_at=recorded_on(when),
         rating=rating,
         commentary=f"{rating} on {when}",
         slippage_reason="capacity" if rating in (Rating.AMBER, Rating.RED) else "",

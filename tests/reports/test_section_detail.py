@@ -7,7 +7,13 @@ from openpyxl import load_workbook
 
 from actions.models import Rating
 from actions.services import action_update_record
-from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    RecommendationFactory,
+    SectionFactory,
+    UserFactory,
+    recorded_on,
+)
 from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +30,7 @@ def record(action, when, rating, commentary, **kwargs):
         action=action,
         author=action.lead,
         effective_date=when,
+        recorded_at=recorded_on(when),
         rating=rating,
         commentary=commentary,
         **kwargs,
@@ -93,7 +100,16 @@ def test_it_lists_the_actions_with_their_ratings(client, board_member, section):
     assert response.status_code == 200
     rows = table_rows(response.content.decode(), "app-actions-table")
     # Sorted by reference (▲), the plan's order, until someone chooses another column.
-    assert rows[0] == ["Ref▲", "Action", "Lead", "Due", "Rating", "Last update", rows[0][-1]]
+    assert rows[0] == [
+        "Ref▲",
+        "Action",
+        "Lead",
+        "Due",
+        "Rating",
+        "Last update",
+        "Completed",
+        rows[0][-1],
+    ]
     assert rows[0][-1].startswith("Since ")
     assert [row[:2] + row[4:5] for row in rows[1:]] == [
         ["5.01", "Launch the Early Help Hub", "Blue"],

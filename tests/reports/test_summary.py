@@ -5,7 +5,7 @@ import pytest
 from actions.models import Rating
 from actions.services import action_update_record
 from reports.summary import plan_summary
-from tests.factories import ActionFactory, PlanFactory, SectionFactory, UserFactory
+from tests.factories import ActionFactory, PlanFactory, SectionFactory, UserFactory, recorded_on
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,7 @@ def record(action, when, rating, **kwargs):
         action=action,
         author=action.lead,
         effective_date=when,
+        recorded_at=recorded_on(when),
         rating=rating,
         commentary=f"{rating} on {when}",
         slippage_reason=reason,

@@ -163,3 +163,87 @@ def test_the_audit_trail_shows_a_manager_only_their_plans(world):
         assert {plan for plan, _ in seen_by(world.users["plan_manager"])} == {own_plan}
         assert seen_by(other_manager) == [(other, other_member)]
         transaction.set_rollback(True)
+
+
+# Every URL that changes a plan, and every other URL with why it is not one: a new URL
+# must be placed in one or the other, so it cannot skip the superseded-plan check.
+PLAN_WRITES = {
+    "actions:edit",
+    "actions:evidence_add",
+    "actions:evidence_remove",
+    "actions:sign_off",
+    "actions:update",
+    "indicators:enter",
+    "indicators:import",
+    "indicators:import_template",  # the form to fill in for an import
+    "plan_files:import",
+    "actions:recommendation_edit",
+    "actions:recommendation_new",
+    "plan_files:refresh",
+    "plan_files:placeholders",
+    "reports:board_meeting_add",
+    "reports:board_report_add",
+    "reports:board_report_edit",
+    "reports:board_report_export",
+    "reports:board_report_finalise",
+}
+NOT_PLAN_WRITES = {
+    "accessibility": "a statement",
+    "actions:detail": "reading",
+    "actions:evidence_download": "reading",
+    "actions:my_actions": "reading (superseded plans are not listed)",
+    "actions:signed_in": "a redirect",
+    "audit_trail": "reading",
+    "indicators:detail": "reading",
+    "indicators:scorecard": "reading",
+    "login": "signing in",
+    "logout": "signing out",
+    "plan_files:export_csv": "reading",
+    "plan_files:export_xlsx": "reading",
+    "plan_files:import_cancel": "forgets an upload, changes no plan",
+    "plan_files:import_new": "creates a new plan",
+    "plan_files:import_preview": "checked when confirmed, against the plan in the upload",
+    "plan_files:import_template": "a blank template",
+    "plans:manage": "reading, with links to the writes",
+    "plans:plan_list": "reading",
+    "actions:recommendation_list": "reading",
+    "reports:all_actions": "reading",
+    "reports:board_report": "reading",
+    "reports:board_report_logo": "reading",
+    "reports:dashboard": "reading",
+    "reports:pdf_build": "reading",
+    "reports:pdf_build_download": "reading",
+    "reports:recommendations": "reading",
+    "reports:report_list": "reading",
+    "reports:section": "reading",
+}
+
+
+def test_every_url_is_a_plan_write_or_says_why_not():
+    assert PLAN_WRITES | set(NOT_PLAN_WRITES) == set(POLICY)
+    assert not PLAN_WRITES & set(NOT_PLAN_WRITES)
+
+
+@pytest.mark.parametrize("name", sorted(PLAN_WRITES))
+def test_writes_to_a_superseded_plan_are_refused_in_every_app(world, name):
+    """Whoever may normally make the write is refused (403) once the plan is superseded,
+    and nothing is written."""
+    plan = world.own_action.plan
+    expected_get, expected_post = (codes.split() for codes in POLICY[name])
+    wrong = []
+    with transaction.atomic():
+        type(plan).objects.filter(pk=plan.pk).update(status=type(plan).Status.SUPERSEDED)
+        before = row_counts()
+        for role, get_code, post_code in zip(ROLES, expected_get, expected_post, strict=True):
+            for method, code in (("get", get_code), ("post", post_code)):
+                if role in ("anonymous", "deactivated") or code not in ("200", "302", "400"):
+                    continue  # sent to sign in, refused anyway, or no such method
+                with transaction.atomic():
+                    url = url_for(name, world, role)
+                    response = getattr(client_for(world, role), method)(url)
+                    if response.status_code != 403:
+                        wrong.append(f"{method.upper()} {url} as {role}: {response.status_code}")
+                    transaction.set_rollback(True)
+        assert row_counts() == before
+        transaction.set_rollback(True)
+    assert not wrong, "\n".join(wrong)

@@ -28,7 +28,7 @@ from plan_files.reading import IGNORE, heading_key
 from plan_files.services import plan_import
 from plan_files.sources import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL
 from plans.models import Plan
-from plans.services import PlanReadOnlyError
+from plans.writable import PlanReadOnlyError
 
 # What --rating accepts after "=": the ratings by colour, or no rating.
 RATING_NAMES = {"blue": "blue", "green": "green", "amber": "amber", "red": "red", "none": "none"}
@@ -208,9 +208,7 @@ class Command(BaseCommand):
             f"{len(changes.new_leads)} people without an account."
         )
         for change in changes.imported_without:
-            self.stdout.write(
-                f"  {change.reference}: imported without {' or '.join(change.imported_without)}."
-            )
+            self.stdout.write(f"  {change.reference}: {'; '.join(change.imported_without)}.")
         for lead in changes.new_leads:
             kind = "post" if lead.is_post else "person"
             self.stdout.write(
