@@ -68,12 +68,9 @@ def placeholder_assign(*, plan: Plan, placeholder, person, assigned_by) -> list[
         raise PlaceholderRefused(
             f"{person} cannot take the actions on: choose a member of the plan who can sign in."
         )
+    named = Action.objects.filter(plan=plan).filter(Q(lead=placeholder) | Q(delegates=placeholder))
     actions = list(
-        Action.objects.select_for_update()
-        .filter(plan=plan)
-        .filter(Q(lead=placeholder) | Q(delegates=placeholder))
-        .distinct()
-        .order_by("reference")
+        Action.objects.select_for_update().filter(pk__in=named.values("pk")).order_by("reference")
     )
     for action in actions:
         before = action_services.action_snapshot(action)
