@@ -266,13 +266,13 @@ def _placeholder_create(lead: NewLead):
         # A post ("Head of Service, MASH") is kept whole, for a plan manager to assign
         # to a person later; it is never someone's name.
         first_name, last_name, email = lead.name, "", ""
-        base = slugify(lead.name)[:140]
+        base = slugify(lead.name, allow_unicode=True)[:140]
     else:
         words = lead.name.split()
         first_name = " ".join(words[:-1]) if len(words) > 1 else words[0]
         last_name = words[-1] if len(words) > 1 else ""
         email = ""
-        base = slugify(lead.name)[:140]
+        base = slugify(lead.name, allow_unicode=True)[:140]
     base = base or "lead"
     username, n = base, 1
     while User.objects.filter(username__iexact=username).exists():

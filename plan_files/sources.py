@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 
+from improvement_board.spreadsheets import unneutralise
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_LABEL = "5 MB"
 
@@ -417,7 +419,12 @@ def _csv_table(data: bytes, filename: str, clock: _Clock) -> Table:
         for number, values in enumerate(reader, 1):
             values = values[: clock.bounds.columns]
             clock.row("The file", number, sum(1 for value in values if value.strip()))
-            cells = [Cell(clock.text(value, "The file", number) or None) for value in values]
+            # The service's own exports mark text that could start a formula with an
+            # apostrophe (improvement_board.spreadsheets); read it back without.
+            cells = [
+                Cell(unneutralise(clock.text(value, "The file", number)) or None)
+                for value in values
+            ]
             if all(cell.is_blank for cell in cells):
                 continue
             table.rows.append((number, cells))
