@@ -127,8 +127,7 @@ def plan_refresh_view(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_placeholders_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The people and posts imports named who cannot sign in, and handing their actions on."""
     plan = plan_for_manager(request, slug, "assigning a plan's placeholders")
-    if request.method == "POST":
-        check_plan_writable(plan, request, "giving a placeholder's actions to a member")
+    check_plan_writable(plan, request, "giving a placeholder's actions to a member")
     people = [
         (
             str(user.pk),
