@@ -63,11 +63,12 @@ def _on_logout(sender, request, user, **kwargs):
 
 
 @receiver(user_login_failed)
-def _on_login_failed(sender, credentials, request=None, **kwargs):
+def _on_login_failed(sender, credentials, request=None, detail: str = "", **kwargs):
     audit_record(
         kind=AuditEvent.Kind.LOGIN_FAILED,
         request=request,
         username=credentials.get("username", ""),
+        detail=detail,
     )
 
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -9,3 +10,37 @@ class SignInForm(AuthenticationForm):
         ),
         "inactive": "This account has been closed. Ask your plan manager if you need access.",
     }
+
+
+class CodeForm(forms.Form):
+    """The six-digit code an authenticator app shows."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+    refused_message = (
+        "Enter the 6-digit code your authenticator app shows now. Each code works once; "
+        "if it has just been used, wait for the next one."
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("The code must be 6 digits, like 123456")
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the recovery codes given when two-step verification was set up."""
+
+    code = forms.CharField(
+        label="Recovery code",
+        max_length=40,
+        error_messages={"required": "Enter one of your recovery codes"},
+    )
+    refused_message = (
+        "That recovery code is not right, or has been used. Each code works once: "
+        "check you have typed it as written, like 1a2b3-c4d5e."
+    )
