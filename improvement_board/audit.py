@@ -19,6 +19,17 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None if request is not None else None
 
 
+# Query parameters never written down: an identity provider's one-time code and state.
+_SECRET_PARAMETERS = {"code", "state", "session_state", "id_token", "access_token"}
+
+
+def _path(request) -> str:
+    query = request.GET.copy()
+    for name in _SECRET_PARAMETERS & set(query):
+        query[name] = "removed"
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
 def audit_record(
     *,
     kind: AuditEvent.Kind,
@@ -35,7 +46,7 @@ def audit_record(
         user=user if user is not None and user.pk else None,
         username=(username or (user.get_username() if user is not None else ""))[:150],
         ip_address=client_address(request),
-        path=request.get_full_path()[:500] if request is not None else "",
+        path=_path(request)[:500] if request is not None else "",
         detail=detail,
     )
     logger.info(

@@ -58,9 +58,10 @@ REFUSED_MESSAGES = {
 def provider_configuration() -> dict:
     """The provider's discovery document, fetched at most once an hour per process."""
     issuer = settings.OIDC_ISSUER.rstrip("/")
-    fetched_at, document = _discovered.get(issuer, (0.0, {}))
-    if time.monotonic() - fetched_at < DISCOVERY_SECONDS:
-        return document
+    if issuer in _discovered:
+        fetched_at, document = _discovered[issuer]
+        if time.monotonic() - fetched_at < DISCOVERY_SECONDS:
+            return document
     try:
         response = requests.get(
             f"{issuer}/.well-known/openid-configuration", timeout=settings.OIDC_TIMEOUT
@@ -228,38 +229,46 @@ def person_from_claims(claims: dict) -> Person:
     )
 
 
-@transaction.atomic
 def user_for_person(person: Person):
     """The account for a verified email address: found, or (by setting) made to await
     approval. Roles follow the provider's groups only where OIDC_ROLE_GROUPS maps them."""
     User = get_user_model()
-    matches = list(User.objects.filter(email__iexact=person.email).select_for_update()[:2])
+    with transaction.atomic():
+        matches = list(User.objects.filter(email__iexact=person.email).select_for_update()[:2])
+        if len(matches) == 1 and matches[0].is_active:
+            user = matches[0]
+            _update_from_person(user, person)
+            return user
+        if not matches and settings.OIDC_UNKNOWN_USERS == "await_approval":
+            User.objects.create_user(
+                username=_free_username(person.email),
+                email=person.email,
+                first_name=person.first_name[:150],
+                last_name=person.last_name[:150],
+                is_active=False,
+            )
+    # Refused: said outside the transaction, so an account made to await approval stays.
     if len(matches) > 1:
         raise SignInRefused(
             "unknown", detail="two accounts share this email address", username=person.email
         )
-    if not matches:
-        if settings.OIDC_UNKNOWN_USERS != "await_approval":
-            raise SignInRefused(
-                "unknown", detail="no account with this email", username=person.email
-            )
-        User.objects.create_user(
-            username=_free_username(person.email),
-            email=person.email,
-            first_name=person.first_name[:150],
-            last_name=person.last_name[:150],
-            is_active=False,
-        )
+    if not matches and settings.OIDC_UNKNOWN_USERS == "await_approval":
         raise SignInRefused(
             "awaiting_approval",
             detail="account made, inactive, awaiting approval",
             username=person.email,
         )
-    user = matches[0]
-    if not user.is_active:
-        never_used = user.last_login is None and not user.has_usable_password()
-        reason = "awaiting_approval" if never_used else "closed"
-        raise SignInRefused(reason, detail="account inactive", username=person.email)
+    if not matches:
+        raise SignInRefused("unknown", detail="no account with this email", username=person.email)
+    never_used = matches[0].last_login is None and not matches[0].has_usable_password()
+    raise SignInRefused(
+        "awaiting_approval" if never_used else "closed",
+        detail="account inactive",
+        username=person.email,
+    )
+
+
+def _update_from_person(user, person: Person) -> None:
     changed = []
     if person.first_name and person.first_name != user.first_name:
         user.first_name = person.first_name[:150]
@@ -270,7 +279,6 @@ def user_for_person(person: Person):
     if changed:
         user.save(update_fields=changed)
     _apply_role_groups(user, person)
-    return user
 
 
 def _apply_role_groups(user, person: Person) -> None:
