@@ -3,6 +3,7 @@
 import logging
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -14,9 +15,20 @@ security_log = logging.getLogger("improvement_board.security")
 
 
 def client_address(request) -> str | None:
-    # REMOTE_ADDR is the only address the app can vouch for; a proxy's forwarded address
-    # is trusted by the proxy configuration (axes reads it for lockouts), not here.
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    """The browser's address: REMOTE_ADDR, unless the deployment says how many proxies of
+    its own stand in front (TRUSTED_PROXY_COUNT). Then it is the address the outermost of
+    them saw, which it wrote into X-Forwarded-For: with N proxies, the Nth entry from the
+    right. Entries further left came from the browser and prove nothing. The lockout
+    (django-axes) reads addresses the same way (AXES_CLIENT_IP_CALLABLE)."""
+    if request is None:
+        return None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [address for address in forwarded if address]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
 
 
 # Query parameters never written down: an identity provider's one-time code and state.

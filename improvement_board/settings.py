@@ -285,7 +285,10 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "improvement_board.views.locked_out"
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+# Behind the deployment's own proxies (nginx: 1), the browser's address is read from the
+# X-Forwarded-For they write (improvement_board.audit.client_address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "improvement_board.audit.client_address"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
