@@ -119,6 +119,8 @@ class Visitor:
         self.checked: list[str] = []
         self._shot = 0
         self.authenticator_keys = {}
+        self.last_code = {}
+        self._last_step: dict[str, int] = {}
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -155,12 +157,14 @@ class Visitor:
             self.follow("I have saved my recovery codes")
         elif heading == "Enter your verification code":
             self.page.get_by_label("Code from your authenticator app").fill(
-                self.authenticator_code(username, steps_ahead=1)
+                self.authenticator_code(username)
             )
             self.submit("Continue")
 
-    # Authenticator app keys, by username, as the person's phone would hold them.
+    # Authenticator app keys, by username, as the person's phone would hold them, and the
+    # last code given for each (a code is good once: the service refuses it again).
     authenticator_keys: dict[str, str]
+    last_code: dict[str, str]
 
     def set_up_authenticator(self, username: str, *, check: bool = False):
         """Reads the key off the setup page, as a phone would, and answers with its code."""
@@ -172,11 +176,19 @@ class Visitor:
         )
         self.submit("Turn on two-step verification", check="recovery codes" if check else None)
 
-    def authenticator_code(self, username: str, *, steps_ahead: int = 0) -> str:
-        """The app's code now, or a step ahead (a code is good once, one step either side)."""
+    def authenticator_code(self, username: str) -> str:
+        """A code not given before: this 30-second step's, else the next one's (the
+        service takes a code one step either side); waits if both have been given."""
         from improvement_board.two_factor import code_for_key
 
-        return code_for_key(self.authenticator_keys[username], at=time.time() + 30 * steps_ahead)
+        now = int(time.time() // 30)
+        step = max(now, self._last_step.get(username, -1) + 1)
+        if step > now + 1:
+            time.sleep((step - 1) * 30 - time.time() + 0.5)
+        self._last_step[username] = step
+        code = code_for_key(self.authenticator_keys[username], at=step * 30)
+        self.last_code[username] = code
+        return code
 
     def check(self, label: str | None = None):
         """axe-core, reflow at 320 px and a screenshot, for the page as it is now."""
