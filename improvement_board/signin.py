@@ -67,8 +67,10 @@ def _finish_pending_sign_in(request, user) -> HttpResponse:
 
 
 def _pending_or_restart(request):
+    """The account of the sign-in under way; None (with a word why) if it lapsed."""
+    started = two_factor.PENDING_AT in request.session
     user = two_factor.pending_user(request)
-    if user is None:
+    if user is None and started:
         messages.info(request, "Your sign-in timed out. Sign in again to carry on.")
     return user
 

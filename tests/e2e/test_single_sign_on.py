@@ -146,6 +146,7 @@ def test_a_closed_account_is_refused(single_sign_on, visitor):
 def test_an_account_the_provider_does_not_know_gets_no_further(single_sign_on, visitor):
     # A leaver disabled at the provider: the provider refuses; nobody is signed in here.
     sign_in_at_provider(visitor, "mallory")
+    assert visitor.page.url.startswith(single_sign_on.issuer)
     assert not AuditEvent.objects.filter(kind="login").exists()
     assert visitor.page.goto(visitor.url("/")).url.startswith(visitor.url("/accounts/login/"))
 

@@ -188,6 +188,7 @@ def test_a_pending_sign_in_lapses_after_five_minutes(client, board_member):
     response = client.post(VERIFY, {"code": two_factor.code_for_key(KEY)})
     assert response.status_code == 302 and response.url == LOGIN
     assert not signed_in(client)
+    assert "Your sign-in timed out" in client.get(LOGIN).content.decode()
 
 
 def test_plan_managers_cannot_turn_it_off_others_can(client, plan_manager, board_member):
