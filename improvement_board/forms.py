@@ -32,6 +32,27 @@ class CodeForm(forms.Form):
         return code
 
 
+class ReplaceAppForm(CodeForm):
+    """Moving to a new phone: the old app's code first, so that a session left open
+    cannot be used to put someone else's phone in its place."""
+
+    current_code = forms.CharField(
+        label="Code from the app you use now",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from the app you use now"},
+    )
+    current_refused_message = (
+        "Enter the 6-digit code the app you use now shows. Each code works once."
+    )
+    field_order = ["current_code", "code"]
+
+    def clean_current_code(self) -> str:
+        code = "".join(self.cleaned_data["current_code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("The code must be 6 digits, like 123456")
+        return code
+
+
 class RecoveryCodeForm(forms.Form):
     """One of the recovery codes given when two-step verification was set up."""
 

@@ -19,7 +19,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from . import sso, two_factor
 from .audit import audit_record
-from .forms import CodeForm, RecoveryCodeForm, SignInForm
+from .forms import CodeForm, RecoveryCodeForm, ReplaceAppForm, SignInForm
 from .models import AuditEvent
 from .views import locked_out
 
@@ -129,7 +129,14 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     key = request.session.get(two_factor.SETUP_KEY)
     if key is None:
         key = request.session[two_factor.SETUP_KEY] = two_factor.new_setup_key()
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    replacing = request.user.is_authenticated and two_factor.totp_device(user) is not None
+    form_class = ReplaceAppForm if replacing else CodeForm
+    form = form_class(request.POST if request.method == "POST" else None)
+    if replacing and request.method == "POST" and form.is_valid():
+        refused = two_factor.verify_totp(user, form.cleaned_data["current_code"])
+        if refused:
+            two_factor.record_failed_code(request, user, f"moving the app refused: {refused}")
+            form.add_error("current_code", form.current_refused_message)
     if request.method == "POST" and form.is_valid():
         codes = two_factor.two_factor_enable(
             user=user, key_hex=key, code=form.cleaned_data["code"], request=request
@@ -154,6 +161,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "required": two_factor.two_factor_required(user),
             "signing_in": not request.user.is_authenticated,
+            "replacing": replacing,
             "secret": two_factor.setup_secret(key),
             "qr_svg": two_factor.setup_qr_svg(user, key),
         },

@@ -248,3 +248,21 @@ def test_the_admin_sign_in_page_sends_people_to_the_service_sign_in(client):
 def test_managers_need_no_second_step_when_the_setting_is_off(client, plan_manager, settings):
     settings.MFA_REQUIRED_FOR_MANAGERS = False
     assert sign_in(client, "pm").url == reverse("actions:signed_in")
+
+
+def test_moving_to_a_new_phone_needs_a_code_from_the_old_one(client, board_member):
+    with_app(board_member)
+    client.force_login(board_member)
+    client.get(SETUP)
+    new_key = client.session[two_factor.SETUP_KEY]
+    new_code = two_factor.code_for_key(new_key)
+
+    response = client.post(SETUP, {"current_code": "000000", "code": new_code})
+    assert response.status_code == 400
+    assert "Enter the 6-digit code the app you use now shows" in response.content.decode()
+    assert two_factor.totp_device(board_member).key == KEY
+    assert failures("board", "moving the app refused: wrong code") == 1
+
+    response = client.post(SETUP, {"current_code": two_factor.code_for_key(KEY), "code": new_code})
+    assert response.status_code == 302
+    assert two_factor.totp_device(board_member).key == new_key
