@@ -5,20 +5,43 @@ STAMP := $(VENV)/.installed-stamp
 # Tests run with production settings (DEBUG off); this key is for tests only.
 TEST_ENV := SECRET_KEY=insecure-key-for-tests-only DEBUG=false SECURE_SSL_REDIRECT=false
 
-.PHONY: install run test lint format pytest static backup restore bench
+.PHONY: install lock upgrade run test lint format pytest static backup restore bench
 
-$(STAMP): pyproject.toml
+# Dependencies are locked, with hashes, in uv.lock (README, "Dependencies"). uv comes from
+# requirements-uv.txt, pinned by hash, in its own .tools/ environment; `make install`
+# installs exactly the lock into .venv (anything else there is removed).
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+LOCK_STALE := uv.lock does not match pyproject.toml: run `make lock` and commit uv.lock
+
+$(UV): requirements-uv.txt
+	test -x $(TOOLS)/bin/python || python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
+	touch $@
+
+$(STAMP): pyproject.toml uv.lock $(UV)
+	@$(UV) lock --check --quiet || { echo '$(LOCK_STALE)' >&2; exit 1; }
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(UV) export --frozen --extra dev --no-emit-project --format requirements-txt --quiet \
+		--output-file $(VENV)/requirements.lock.txt
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(VENV)/requirements.lock.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing the dependencies in pyproject.toml: the lock again, keeping every version
+# that still fits. `make upgrade` moves every package to its newest allowed release.
+lock: $(UV)
+	$(UV) lock
+
+upgrade: $(UV)
+	$(UV) lock --upgrade
 
 run: install
 	bash scripts/run.sh
 
 lint: install
+	@$(UV) lock --check --quiet || { echo '$(LOCK_STALE)' >&2; exit 1; }
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run

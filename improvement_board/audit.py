@@ -3,6 +3,7 @@
 import logging
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -14,9 +15,31 @@ security_log = logging.getLogger("improvement_board.security")
 
 
 def client_address(request) -> str | None:
-    # REMOTE_ADDR is the only address the app can vouch for; a proxy's forwarded address
-    # is trusted by the proxy configuration (axes reads it for lockouts), not here.
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    """The browser's address: REMOTE_ADDR, unless the deployment says how many proxies of
+    its own stand in front (TRUSTED_PROXY_COUNT). Then it is the address the outermost of
+    them saw, which it wrote into X-Forwarded-For: with N proxies, the Nth entry from the
+    right. Entries further left came from the browser and prove nothing. The lockout
+    (django-axes) reads addresses the same way (AXES_CLIENT_IP_CALLABLE)."""
+    if request is None:
+        return None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [address for address in forwarded if address]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+# Query parameters never written down: an identity provider's one-time code and state.
+_SECRET_PARAMETERS = {"code", "state", "session_state", "id_token", "access_token"}
+
+
+def _path(request) -> str:
+    query = request.GET.copy()
+    for name in _SECRET_PARAMETERS & set(query):
+        query[name] = "removed"
+    return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
 def audit_record(
@@ -42,7 +65,7 @@ def audit_record(
         username=(username or (user.get_username() if user is not None else ""))[:150],
         plan=plan,
         ip_address=client_address(request),
-        path=request.get_full_path()[:500] if request is not None else "",
+        path=_path(request)[:500] if request is not None else "",
         detail=detail,
     )
     logger.info(
@@ -79,13 +102,14 @@ def _on_logout(sender, request, user, **kwargs):
 
 
 @receiver(user_login_failed)
-def _on_login_failed(sender, credentials, request=None, **kwargs):
+def _on_login_failed(sender, credentials, request=None, detail: str = "", **kwargs):
     username = credentials.get("username") or ""
     audit_record(
         kind=AuditEvent.Kind.LOGIN_FAILED,
         request=request,
         user=_account_named(username),
         username=username,
+        detail=detail,
     )
 
 

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "plans",
     "actions",
     "plan_files",
@@ -162,12 +165,82 @@ LOGIN_URL = "login"
 # Action owners land on My actions, everyone else on the dashboard (actions.views.signed_in).
 LOGIN_REDIRECT_URL = "actions:signed_in"
 LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_PATH = "/accounts/login/"
 
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out account+address before the password is checked.
     "improvement_board.backends.SignInLockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Usernames and passwords; only superusers' when LOCAL_PASSWORD_SIGN_IN is off.
+    "improvement_board.backends.LocalPasswordBackend",
+    # People who signed in through the organisation's identity provider (sso.py).
+    "improvement_board.sso.ProviderBackend",
 ]
+
+# Single sign-on (README, "Deploying for a council"): on when OIDC_ISSUER is set.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+if OIDC_ISSUER and not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set too."
+    )
+if OIDC_ISSUER and not (OIDC_ISSUER.startswith("https://") or DEBUG):
+    raise ImproperlyConfigured(f"OIDC_ISSUER must be an https:// address, not {OIDC_ISSUER!r}.")
+# The button reads "Sign in with <name>".
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "Microsoft")
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+# The claim that says the provider verified the email address. Entra ID sends none by
+# default: add the optional claim xms_edov and set this to it.
+OIDC_EMAIL_VERIFIED_CLAIM = os.environ.get("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified")
+# Someone the provider vouches for with no account here: "refuse" (ask a plan manager),
+# or "await_approval" (an inactive account is made for an administrator to activate).
+OIDC_UNKNOWN_USERS = os.environ.get("OIDC_UNKNOWN_USERS", "refuse")
+if OIDC_UNKNOWN_USERS not in {"refuse", "await_approval"}:
+    raise ImproperlyConfigured(
+        f"OIDC_UNKNOWN_USERS must be refuse or await_approval, not {OIDC_UNKNOWN_USERS!r}."
+    )
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+
+
+def _role_groups(value: str) -> dict:
+    """OIDC_ROLE_GROUPS: "Plan managers=ID,ID;Action owners=ID;Board members=ID"."""
+    from improvement_board.roles import Role
+
+    roles = {role.value.lower(): role for role in Role} | {r.label.lower(): r for r in Role}
+    mapping = {}
+    for part in filter(None, (p.strip() for p in value.split(";"))):
+        name, _, ids = part.partition("=")
+        role = roles.get(name.strip().lower())
+        if role is None or not ids.strip():
+            raise ImproperlyConfigured(
+                f"OIDC_ROLE_GROUPS: {part!r} is not ROLE=GROUP-ID (roles: Plan managers, "
+                "Action owners, Board members)."
+            )
+        mapping[role] = [i.strip() for i in ids.split(",") if i.strip()]
+    return mapping
+
+
+# When set, the provider's groups decide each person's roles at every sign-in.
+OIDC_ROLE_GROUPS = _role_groups(os.environ.get("OIDC_ROLE_GROUPS", ""))
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+# mozilla-django-oidc's own settings: PKCE on top of state and nonce.
+OIDC_USE_PKCE = True
+OIDC_RP_SCOPES = OIDC_SCOPES
+OIDC_RP_CLIENT_ID = OIDC_CLIENT_ID
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_REDIRECT_REQUIRE_HTTPS = not DEBUG
+
+# Local usernames and passwords. Off leaves only superusers' (the emergency account).
+LOCAL_PASSWORD_SIGN_IN = env_bool("LOCAL_PASSWORD_SIGN_IN", True)
+# Two-step verification (TOTP) for local accounts: required of plan managers and
+# superusers unless this is off (the demo turns it off); anyone may turn it on.
+MFA_REQUIRED_FOR_MANAGERS = env_bool("MFA_REQUIRED_FOR_MANAGERS", True)
+OTP_TOTP_ISSUER = "Improvement Board"
+# A code is good for its 30 seconds and one step either side, once. Failed codes count
+# towards the sign-in lockout (axes) rather than django-otp's own growing delays.
+OTP_TOTP_SYNC = False
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Sessions live in the database so several app servers can share them. They end after
 # 30 minutes without a request, and 12 hours after sign-in whatever the activity. The
@@ -218,7 +291,10 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "improvement_board.views.locked_out"
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+# Behind the deployment's own proxies (nginx: 1), the browser's address is read from the
+# X-Forwarded-For they write (improvement_board.audit.client_address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "improvement_board.audit.client_address"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBUG="${DEBUG:-true}"
+# The demo's logins are shared, so its plan managers are not asked for a second step.
+export MFA_REQUIRED_FOR_MANAGERS="${MFA_REQUIRED_FOR_MANAGERS:-false}"
 PY=.venv/bin/python
 
 $PY manage.py migrate --noinput

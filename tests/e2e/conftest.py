@@ -6,10 +6,14 @@ help URL), checks it reflows at 320 CSS px, and saves a screenshot under
 test-artifacts/screenshots/ for people to look at.
 """
 
+import base64
 import json
 import os
 import re
 import shutil
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -114,6 +118,9 @@ class Visitor:
         self.journey = journey
         self.checked: list[str] = []
         self._shot = 0
+        self.authenticator_keys = {}
+        self.last_code = {}
+        self._last_step: dict[str, int] = {}
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -138,11 +145,50 @@ class Visitor:
             self.check(path)
 
     def sign_in(self, username: str, password: str = PASSWORD):
+        """Username and password, then the second step if the account has or needs one."""
         self.goto("/accounts/login/")
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password", exact=True).fill(password)
         self.page.get_by_role("button", name="Sign in").click()
         self.page.wait_for_load_state()
+        heading = self.page.locator("h1").inner_text()
+        if heading == "Set up two-step verification":
+            self.set_up_authenticator(username)
+            self.follow("I have saved my recovery codes")
+        elif heading == "Enter your verification code":
+            self.page.get_by_label("Code from your authenticator app").fill(
+                self.authenticator_code(username)
+            )
+            self.submit("Continue")
+
+    # Authenticator app keys, by username, as the person's phone would hold them, and the
+    # last code given for each (a code is good once: the service refuses it again).
+    authenticator_keys: dict[str, str]
+    last_code: dict[str, str]
+
+    def set_up_authenticator(self, username: str, *, check: bool = False):
+        """Reads the key off the setup page, as a phone would, and answers with its code."""
+        secret = self.page.locator("#setup-key").inner_text().replace(" ", "")
+        key = base64.b32decode(secret + "=" * (-len(secret) % 8)).hex()
+        self.authenticator_keys[username] = key
+        self.page.get_by_label("Code from your authenticator app").fill(
+            self.authenticator_code(username)
+        )
+        self.submit("Turn on two-step verification", check="recovery codes" if check else None)
+
+    def authenticator_code(self, username: str) -> str:
+        """A code not given before: this 30-second step's, else the next one's (the
+        service takes a code one step either side); waits if both have been given."""
+        from improvement_board.two_factor import code_for_key
+
+        now = int(time.time() // 30)
+        step = max(now, self._last_step.get(username, -1) + 1)
+        if step > now + 1:
+            time.sleep((step - 1) * 30 - time.time() + 0.5)
+        self._last_step[username] = step
+        code = code_for_key(self.authenticator_keys[username], at=step * 30)
+        self.last_code[username] = code
+        return code
 
     def check(self, label: str | None = None):
         """axe-core, reflow at 320 px and a screenshot, for the page as it is now."""
@@ -285,3 +331,94 @@ def focus_indicator(page) -> dict:
             };
         }"""
     )
+
+
+# --- A real OpenID Connect provider (tests/oidc_provider.mjs) ---------------------------
+
+OIDC_CLIENT_ID = "improvement-board"
+OIDC_CLIENT_SECRET = "test-client-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+# The people the provider knows, by the login typed on its sign-in page.
+OIDC_ACCOUNTS = {
+    "alice": {
+        "email": "alice.smith@example.org",
+        "email_verified": True,
+        "name": "Alice Smith",
+        "given_name": "Alice",
+        "family_name": "Smith",
+        "groups": ["improvement-board-plan-managers"],
+    },
+    "bob": {"email": "bob.jones@example.org", "email_verified": False, "name": "Bob Jones"},
+    "carol": {"email": "carol.white@example.org", "email_verified": True, "name": "Carol White"},
+    "dan": {
+        "email": "dan.green@example.org",
+        "email_verified": True,
+        "name": "Dan Green",
+        "given_name": "Dan",
+        "family_name": "Green",
+    },
+}
+
+
+class OIDCProvider:
+    def __init__(self, issuer: str):
+        self.issuer = issuer
+
+    def next_id_token(self, **changes):
+        """The next ID token the provider issues has these claims changed."""
+        request = urllib.request.Request(
+            f"{self.issuer}/test-control/next-id-token",
+            data=json.dumps(changes).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        urllib.request.urlopen(request, timeout=5).close()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(live_server, tmp_path_factory):
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "oidc-provider").exists():
+        pytest.skip("the test OpenID Connect provider needs node and npm ci (oidc-provider)")
+    config = tmp_path_factory.mktemp("oidc") / "provider.json"
+    config.write_text(
+        json.dumps(
+            {
+                "client": {
+                    "client_id": OIDC_CLIENT_ID,
+                    "client_secret": OIDC_CLIENT_SECRET,
+                    "redirect_uris": [f"{live_server.url}/accounts/sso/callback/"],
+                    "post_logout_redirect_uris": [f"{live_server.url}/accounts/login/"],
+                },
+                "accounts": OIDC_ACCOUNTS,
+            }
+        )
+    )
+    process = subprocess.Popen(
+        [node, str(ROOT / "tests" / "oidc_provider.mjs"), str(config)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        if not line.startswith("issuer "):
+            pytest.fail(f"the test OpenID Connect provider did not start: {line!r}")
+        yield OIDCProvider(line.split()[1])
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def single_sign_on(oidc_provider, settings):
+    """The service signs in through the test provider, with local passwords off."""
+    from improvement_board import sso
+
+    settings.OIDC_ISSUER = oidc_provider.issuer
+    settings.OIDC_CLIENT_ID = OIDC_CLIENT_ID
+    settings.OIDC_CLIENT_SECRET = OIDC_CLIENT_SECRET
+    settings.LOCAL_PASSWORD_SIGN_IN = False
+    sso._discovered.clear()
+    yield oidc_provider
+    sso._discovered.clear()

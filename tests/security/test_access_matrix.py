@@ -8,11 +8,14 @@ POSTs carry no form data: a permitted write answers 400 or re-shows its form (20
 refused one 403, or 404 for someone who may not even know the object exists.
 """
 
+import time
+
 import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from improvement_board import sso
 from improvement_board.roles import Role
 from tests.db import row_counts
 from tests.factories import PlanFactory, UserFactory
@@ -23,6 +26,8 @@ from tests.security.url_walk import url_for, url_names
 pytestmark = pytest.mark.django_db
 
 POLICY = {
+    "account_security": ("302 302 200 200 200 200 200", "302 302 405 405 405 405 405"),
+    "admin_login_redirect": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
     "accessibility": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
     "actions:detail": ("302 302 404 200 200 200 200", "302 302 405 405 405 405 405"),
     "actions:edit": ("302 302 404 403 403 403 200", "302 302 404 403 403 403 400"),
@@ -69,7 +74,45 @@ POLICY = {
     "reports:recommendations": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "reports:report_list": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "reports:section": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
+    "sso_callback": ("404 404 404 404 404 404 404", "405 405 405 405 405 405 405"),
+    "sso_start": ("404 404 404 404 404 404 404", "405 405 405 405 405 405 405"),
+    # The second step of a sign-in: without one under way, back to the sign-in page.
+    "two_factor_recovery": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
+    "two_factor_recovery_codes": ("302 302 200 200 200 200 200", "302 302 302 302 302 302 302"),
+    "two_factor_setup": ("302 302 200 200 200 200 200", "302 302 400 400 400 400 400"),
+    "two_factor_turn_off": ("302 302 405 405 405 405 405", "302 302 302 302 302 302 403"),
+    "two_factor_verify": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
 }
+
+
+# With single sign-on on and local passwords off (what a council's IT team will set), the
+# same, but for the way to the provider: everyone is sent on to it, and a callback that no
+# sign-in of this browser started is refused.
+SINGLE_SIGN_ON_POLICY = {
+    "sso_callback": ("400 400 400 400 400 400 400", "405 405 405 405 405 405 405"),
+    "sso_start": ("302 302 302 302 302 302 302", "405 405 405 405 405 405 405"),
+}
+ISSUER = "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0"
+
+
+@pytest.fixture
+def single_sign_on_without_local_passwords(settings):
+    settings.OIDC_ISSUER = ISSUER
+    settings.OIDC_CLIENT_ID = "improvement-board"
+    settings.OIDC_CLIENT_SECRET = "a-client-secret"
+    settings.LOCAL_PASSWORD_SIGN_IN = False
+    # The provider's discovery document, as if fetched (the matrix stays off the network).
+    sso._discovered[ISSUER] = (
+        time.monotonic(),
+        {
+            "issuer": ISSUER,
+            "authorization_endpoint": f"{ISSUER}/authorize",
+            "token_endpoint": f"{ISSUER}/token",
+            "jwks_uri": f"{ISSUER}/keys",
+        },
+    )
+    yield
+    sso._discovered.clear()
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +142,13 @@ def test_every_url_has_a_row_in_the_policy():
 
 
 @pytest.mark.parametrize("name", sorted(POLICY))
-def test_access_matches_the_policy(world, name):
-    expected_get, expected_post = (codes.split() for codes in POLICY[name])
+@pytest.mark.parametrize("sign_in", ["local", "single_sign_on"])
+def test_access_matches_the_policy(world, name, sign_in, request):
+    policy = POLICY
+    if sign_in == "single_sign_on":
+        request.getfixturevalue("single_sign_on_without_local_passwords")
+        policy = POLICY | SINGLE_SIGN_ON_POLICY
+    expected_get, expected_post = (codes.split() for codes in policy[name])
     wrong = []
     for role, get_code, post_code in zip(ROLES, expected_get, expected_post, strict=True):
         for method, code in (("get", get_code), ("post", post_code)):

@@ -176,3 +176,29 @@ def test_passwords_need_twelve_characters_and_not_a_common_one(board_member):
 def test_the_csrf_cookie_is_not_readable_by_scripts(client):
     response = client.get(reverse("login"))
     assert response.cookies["csrftoken"]["httponly"]
+
+
+@pytest.mark.parametrize(
+    "forwarded_for",
+    # nginx's $remote_addr, or $proxy_add_x_forwarded_for after a browser sent its own.
+    ["81.2.69.160", "10.9.9.9, 81.2.69.160"],
+)
+def test_behind_the_councils_proxy_the_browsers_address_is_audited_and_locked(
+    client, board_member, plan, settings, forwarded_for
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    behind_proxy = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": forwarded_for}
+    client.post(LOGIN, {"username": "board", "password": PASSWORD}, **behind_proxy)
+    assert AuditEvent.objects.get(kind="login").ip_address == "81.2.69.160"
+    client.post(reverse("logout"))
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": "board", "password": "wrong"}, **behind_proxy)
+    assert (
+        client.post(LOGIN, {"username": "board", "password": PASSWORD}, **behind_proxy).status_code
+        == 429
+    )
+    # Someone else, through the same proxy, is not locked out with them.
+    elsewhere = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "81.2.69.161"}
+    response = client.post(LOGIN, {"username": "board", "password": PASSWORD}, **elsewhere)
+    assert response.status_code == 302

@@ -3,10 +3,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_production_settings_pass_the_deployment_checks():
+PRODUCTION = {
+    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "improvement-board.example.org",
+    "DJANGO_SETTINGS_MODULE": "improvement_board.settings",
+}
+SINGLE_SIGN_ON = {
+    "OIDC_ISSUER": "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0",
+    "OIDC_CLIENT_ID": "66666666-7777-8888-9999-000000000000",
+    "OIDC_CLIENT_SECRET": "client-secret-from-the-app-registration",
+    "OIDC_EMAIL_VERIFIED_CLAIM": "xms_edov",
+    "OIDC_ROLE_GROUPS": "Plan managers=aaaa-1;Board members=bbbb-2,bbbb-3",
+    "LOCAL_PASSWORD_SIGN_IN": "false",
+}
+
+
+def production_env(**environment) -> dict:
     # A fresh interpreter with nothing but what a production deployment must set.
     env = {
         key: value
@@ -21,11 +38,12 @@ def test_production_settings_pass_the_deployment_checks():
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
-    env.update(
-        SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        ALLOWED_HOSTS="improvement-board.example.org",
-        DJANGO_SETTINGS_MODULE="improvement_board.settings",
-    )
+    return env | PRODUCTION | environment
+
+
+@pytest.mark.parametrize("sign_in", ["local passwords", "single sign-on only"])
+def test_production_settings_pass_the_deployment_checks(sign_in):
+    env = production_env(**(SINGLE_SIGN_ON if sign_in == "single sign-on only" else {}))
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -36,6 +54,31 @@ def test_production_settings_pass_the_deployment_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "environment, message",
+    [
+        ({"OIDC_ISSUER": SINGLE_SIGN_ON["OIDC_ISSUER"]}, "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET"),
+        (
+            SINGLE_SIGN_ON | {"OIDC_ISSUER": "http://login.example.org"},
+            "OIDC_ISSUER must be an https:// address",
+        ),
+        (SINGLE_SIGN_ON | {"OIDC_UNKNOWN_USERS": "admit"}, "OIDC_UNKNOWN_USERS must be"),
+        (SINGLE_SIGN_ON | {"OIDC_ROLE_GROUPS": "Admins=xyz"}, "OIDC_ROLE_GROUPS: 'Admins=xyz'"),
+    ],
+)
+def test_bad_single_sign_on_settings_stop_the_app_with_a_message(environment, message):
+    result = subprocess.run(
+        [sys.executable, "-c", "import improvement_board.settings"],
+        cwd=ROOT,
+        env=production_env(**environment),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
