@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# make run PORT=8001 serves on another port (8000 by default).
 run: install
-	bash scripts/run.sh
+	PORT="$(PORT)" bash scripts/run.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from actions.models import Action
+from improvement_board.forms import GovukDateField
 
 from .importing import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL
 from .models import Plan, Recommendation, Section
@@ -73,15 +74,12 @@ class RefreshForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the refreshed plan's title."},
     )
-    start_date = forms.DateField(
+    start_date = GovukDateField(
         label="Start date",
-        input_formats=DATE_INPUT_FORMATS,
+        noun="Start date",
         help_text="Carried actions join the refreshed plan on this day, with their current "
-        "rating and commentary.",
-        error_messages={
-            "required": "Enter the day the refreshed plan starts.",
-            "invalid": DATE_ERROR,
-        },
+        "rating and commentary. For example, 1 6 2020.",
+        error_messages={"required": "Enter the day the refreshed plan starts."},
     )
     sections = forms.MultipleChoiceField(required=False)
     actions = forms.MultipleChoiceField(required=False)

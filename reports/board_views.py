@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
@@ -108,10 +109,12 @@ def _create_initial(request, plan) -> dict:
     }
     if meeting is not None:
         initial["meeting"] = meeting.pk
-        initial["as_at"] = meeting.date
+        # Papers are written before the meeting: the figures can be no later than today.
+        as_at = min(meeting.date, timezone.localdate())
+        initial["as_at"] = as_at
         earlier = BoardMeeting.objects.for_plan(plan).before(meeting.date).first()
         initial["period_start"] = (
-            earlier.date if earlier else one_reporting_month_before(meeting.date)
+            earlier.date if earlier and earlier.date <= as_at else one_reporting_month_before(as_at)
         )
     return initial
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import F, OuterRef, Q, Subquery
 
 from actions.models import Action, Rating
-from improvement_board.as_at import parse_date
+from improvement_board.as_at import date_problem, parse_date
 
 from .exceptions import one_reporting_month_before
 from .models import BoardMeeting
@@ -118,7 +118,7 @@ def comparison_from_request(
         return default_comparison(plan, as_at, previous_meeting)
     parsed = parse_date(raw)
     if parsed is None:
-        error = f"“{raw[:40]}” is not a date. Enter a date like 2020-03-23."
+        error = date_problem(raw, "The comparison date")
     elif parsed >= as_at:
         error = (
             f"The comparison date must be before {as_at:%-d %B %Y}, the date the plan is shown at."
