@@ -123,8 +123,10 @@ class EvidenceForm(forms.Form):
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
-        if url and not url.lower().startswith(("https://", "http://")):
-            raise ValidationError("Enter a web address that starts with https://.")
+        # Links are to secure addresses only, as the field's hint says: evidence is often
+        # personal data, and an http:// link would send whoever follows it in the clear.
+        if url and not url.lower().startswith("https://"):
+            raise ValidationError("Enter a link that starts with https://.")
         return url
 
     def clean(self):

@@ -106,6 +106,12 @@ class ActionQuerySet(models.QuerySet):
             completion_note=Subquery(latest.values("commentary")[:1]),
         )
 
+    def awaiting_sign_off(self) -> "ActionQuerySet":
+        """Actions whose completion has been proposed and waits for a plan manager."""
+        return self.with_completion_state().filter(
+            completion_kind=ActionUpdate.Kind.COMPLETION_PROPOSED
+        )
+
     def with_reporting_month(self, month_start: datetime.date) -> "ActionQuerySet":
         """Annotate the latest update and whether there is one in the reporting month."""
         latest = ActionUpdate.objects.filter(action=OuterRef("pk")).latest_first()

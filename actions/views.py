@@ -113,8 +113,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     if is_plan_manager(request.user):
         to_sign_off = list(
             Action.objects.filter(plan__in=plans)
-            .with_completion_state()
-            .filter(completion_kind=ActionUpdate.Kind.COMPLETION_PROPOSED)
+            .awaiting_sign_off()
             .select_related("plan", "lead")
             .order_by("completion_on", "plan_id", "reference")
         )
@@ -299,6 +298,8 @@ def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "accept": ACCEPT_ATTRIBUTE,
             "file_hint": f"Upload {ALLOWED_DESCRIPTION}, 20 MB or smaller.",
+            # Browsers do not keep a chosen file when the page comes back with an error.
+            "file_chosen": request.FILES["file"].name if "file" in request.FILES else "",
         },
         status=status,
     )

@@ -29,10 +29,10 @@ from actions.services import action_update_record
 from improvement_board.roles import Role
 from indicators.demo import indicators_demo_load
 from plans.models import Plan, Recommendation, Section
-from reports.demo import board_reports_demo_load
+from reports.demo import DEMO_PLAN_SLUG, board_reports_demo_load
 
 DEMO_PASSWORD = "improvement-demo"
-PLAN_SLUG = "medway-improvement-plan"
+PLAN_SLUG = DEMO_PLAN_SLUG
 PLAN_START = datetime.date(2019, 10, 1)
 BOARD_DATE = datetime.date(2020, 4, 23)
 LONDON = ZoneInfo("Europe/London")

@@ -264,7 +264,14 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/board_report/report_edit.html",
-        {**_plan_context(report.plan), "report": report, "form": form, "conflict": conflict},
+        {
+            **_plan_context(report.plan),
+            "report": report,
+            "form": form,
+            "conflict": conflict,
+            # Browsers do not keep a chosen file when the page comes back with an error.
+            "logo_chosen": request.FILES["logo"].name if "logo" in request.FILES else "",
+        },
     )
 
 

@@ -40,3 +40,12 @@ def date_query_input(
         "errors": [error] if error else [],
         "boxes": date_boxes(name, id_, value, invalid=bool(error)),
     }
+
+
+@register.inclusion_tag("includes/date_input.html")
+def as_at_input(as_at, label: str, hint: str = "") -> dict:
+    """The reading pages' "as at" date (an ``AsAt``): empty for today, else its day, or
+    what was asked for when it could not be used."""
+    if as_at.error:
+        return date_query_input("as_at", label, as_at.requested, hint=hint, error=as_at.error)
+    return date_query_input("as_at", label, "" if as_at.is_today else as_at.date, hint=hint)
