@@ -126,7 +126,7 @@ class EvidenceForm(forms.Form):
         # Links are to secure addresses only, as the field's hint says: evidence is often
         # personal data, and an http:// link would send whoever follows it in the clear.
         if url and not url.lower().startswith("https://"):
-            raise ValidationError("Enter a link that starts with https://.")
+            raise ValidationError("The link must start with https:// (a secure address).")
         return url
 
     def clean(self):
