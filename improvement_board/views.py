@@ -62,11 +62,17 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     # The reasons given with PermissionDenied in this app are written for the reader.
     reason = str(exception) if exception is not None and exception.args else ""
-    return render(request, "errors/403.html", {"reason": reason}, status=403)
+    viewing = request.method in ("GET", "HEAD")
+    return render(request, "errors/403.html", {"reason": reason, "viewing": viewing}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    # A 404 meant for people says why (plans.access.NoPlanYet); others stay general.
+    context = {
+        "heading": getattr(exception, "heading_for_people", "Page not found"),
+        "reason": getattr(exception, "reason_for_people", ""),
+    }
+    return render(request, "errors/404.html", context, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
