@@ -2330,7 +2330,8 @@ def demo_load(*, stdout=None) -> Plan:
             added_board_papers = board_reports_demo_load(existing, stdout=stdout)
             if not (added_indicators or added_board_papers):
                 _say(
-                    stdout, f"The demo is already loaded: plan '{existing.slug}'. Nothing changed."
+                    stdout,
+                    f"The demo is already loaded: plan '{existing.slug}'. Its data is unchanged.",
                 )
             return existing
 

@@ -6,6 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from .forms import date_from_parts
@@ -106,3 +107,19 @@ def _address_with_dates(request, names: list[str]) -> str:
         query[name] = date.isoformat() if date else typed
     encoded = query.urlencode(safe="/")
     return f"{request.path}?{encoded}" if encoded else request.path
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page in the service's style for a 405: Django's is empty. Someone who opens a
+    button's address (a sign-off, a removal) as a link is told what to do instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "errors/405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "improvement_board.middleware.SessionLifetimeMiddleware",
     "improvement_board.middleware.NoStoreForSignedInMiddleware",
+    "improvement_board.middleware.MethodNotAllowedPageMiddleware",
     # Last, so that a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]

@@ -259,7 +259,9 @@ def board_reports_demo_load(plan: Plan, *, stdout=None) -> bool:
             created_at=_at(datetime.date(2020, 4, 6), 9),
             updated_at=_at(datetime.date(2020, 4, 15), 17),
             finalised_by=manager,
-            finalised_at=_at(datetime.date(2020, 4, 16), 12),
+            # Made final (and its PDF built) the morning of the meeting: its figures are
+            # as at that day, so no earlier build could hold them.
+            finalised_at=_at(BOARD_DATE, 8),
         )
         added += 1
     if not BoardReport.objects.filter(meeting=board, kind=BoardReport.Kind.MONTHLY).exists():
@@ -313,7 +315,7 @@ def board_report_demo_final_pdf(plan: Plan, *, stdout=None) -> PdfBuild | None:
     build = pdf_build_run(build_id=build.pk)
     if build.status != PdfBuild.Status.SUCCEEDED:
         raise ReportError(f"The demo's final PDF could not be built: {build.error}")
-    # Dated as the paper was: built the afternoon it was made final.
+    # Dated as the paper was: built as it was made final.
     started = report.finalised_at
     finished = started + datetime.timedelta(seconds=build.render_seconds or 0)
     PdfBuild.objects.filter(pk=build.pk).update(started_at=started, finished_at=finished)

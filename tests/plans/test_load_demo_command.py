@@ -87,7 +87,7 @@ def test_the_demo_arrives_with_its_final_paper_built_as_on_the_day(media_root):
     assert "Built the final PDF of the progress update of 23 April 2020" in output.getvalue()
     # Built the day it was made final, by the person who made it final, not today.
     assert build.requested_by == report.finalised_by
-    assert build.finished_at.date() == report.finalised_at.date() == datetime.date(2020, 4, 16)
+    assert build.finished_at.date() == report.finalised_at.date() == datetime.date(2020, 4, 23)
     content = build.file.read()
     assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == build.sha256
     assert "Improvement Plan Progress Update" in build.paper_html
