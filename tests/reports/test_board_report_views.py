@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import Action, Rating
 from improvement_board.models import AuditEvent
@@ -235,6 +236,30 @@ def test_a_manager_starts_a_report_from_the_previous_one(client, plan_manager, r
     new = BoardReport.objects.get(title="Progress update, May")
     assert response.status_code == 302 and response.url == url("board_report_edit", new.pk)
     assert new.introduction == report.introduction
+
+
+def test_a_report_for_a_meeting_to_come_starts_with_figures_as_at_today(
+    client, plan_manager, rated_plan
+):
+    today = timezone.localdate()
+    BoardMeetingFactory(plan=rated_plan, date=today - datetime.timedelta(days=28))
+    coming = BoardMeetingFactory(plan=rated_plan, date=today + datetime.timedelta(days=10))
+    client.force_login(plan_manager)
+    form = client.get(url("board_report_add", plan=rated_plan)).context["form"]
+    assert form["meeting"].value() == coming.pk
+    assert form["as_at"].value() == today
+    assert form["period_start"].value() == today - datetime.timedelta(days=28)
+    # The form as it comes is accepted: nothing to correct.
+    data = {
+        "meeting": coming.pk,
+        "kind": "progress",
+        "title": form["title"].value(),
+        **date_fields("as_at", form["as_at"].value()),
+        **date_fields("period_start", form["period_start"].value()),
+        "authors": form["authors"].value(),
+    }
+    response = client.post(url("board_report_add", plan=rated_plan), data)
+    assert response.status_code == 302, response.context["form"].errors
 
 
 @pytest.mark.parametrize(

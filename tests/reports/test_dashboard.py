@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from actions.models import Rating
 from actions.services import action_update_record
+from reports.demo import DEMO_PLAN_SLUG
 from reports.models import BoardMeeting
 from tests.actions.form_data import date_fields
 from tests.factories import ActionFactory, PlanFactory, SectionFactory
@@ -340,3 +341,48 @@ def test_board_members_see_no_edit_controls(client, board_member, moving_plan):
     # The only form that posts is "Sign out".
     assert html.count('method="post"') == 1
     assert "/update/" not in html and "/edit/" not in html and "/admin/" not in html
+
+
+# --- What waits for a plan manager, and the demo -----------------------------------
+
+
+def test_a_plan_manager_sees_completions_waiting_at_no_extra_query(
+    client, plan_manager, board_member, rated_plan, django_assert_num_queries
+):
+    for reference in ("1.08", "1.09"):
+        action = ActionFactory(section=rated_plan.sections.get(), reference=reference)
+        record(action, datetime.date(2020, 4, 1), Rating.GREEN)
+        record(action, datetime.date(2020, 4, 20), Rating.BLUE, kind="proposed")
+
+    client.force_login(board_member)
+    client.get(URL)
+    # Session, user, plan, visible plans (with the count, for a plan manager), role groups:
+    # the plan's data part is kept from the first view.
+    with django_assert_num_queries(5) as board_queries:
+        html = client.get(URL).content.decode()
+    assert "waiting for sign-off" not in html
+
+    client.force_login(plan_manager)
+    client.get(URL)
+    with django_assert_num_queries(len(board_queries.captured_queries)):
+        html = client.get(URL).content.decode()
+    assert "2 completions are waiting for sign-off." in html
+    assert f'href="{reverse("actions:my_actions")}#sign-off-caption"' in html
+
+
+def test_the_demo_seen_today_links_to_its_board_day(client, board_member, rated_plan):
+    rated_plan.slug = DEMO_PLAN_SLUG
+    rated_plan.save()
+    client.force_login(board_member)
+    html = client.get(URL).content.decode()
+    assert "This is the demo plan." in html
+    assert (
+        '<a class="govuk-link" href="?as_at=2020-04-23">See the plan as at 23 April 2020</a>'
+        in html
+    )
+    assert "This is the demo plan." not in client.get(URL, {"as_at": "2020-04-23"}).content.decode()
+
+
+def test_another_plan_seen_today_has_no_demo_note(client, board_member, rated_plan):
+    client.force_login(board_member)
+    assert "This is the demo plan." not in client.get(URL).content.decode()
