@@ -29,7 +29,12 @@ from actions.services import action_update_record
 from improvement_board.roles import Role
 from indicators.demo import indicators_demo_load
 from plans.models import Plan, Recommendation, Section
-from reports.demo import DEMO_PLAN_SLUG, board_reports_demo_load
+from reports.demo import (
+    DEMO_PLAN_SLUG,
+    ReportError,
+    board_report_demo_final_pdf,
+    board_reports_demo_load,
+)
 
 DEMO_PASSWORD = "improvement-demo"
 PLAN_SLUG = DEMO_PLAN_SLUG
@@ -2316,6 +2321,19 @@ def demo_users() -> dict:
         user.groups.add(group)
         users[spec.username] = user
     return users
+
+
+class DemoPaperError(Exception):
+    """The demo's final Board paper could not be built."""
+
+
+def demo_final_paper_build(plan: Plan, *, stdout=None) -> None:
+    """Build the final Board paper's PDF of a loaded demo, if it has none yet. Run outside
+    the data's transaction, as a PDF build runs in real use."""
+    try:
+        board_report_demo_final_pdf(plan, stdout=stdout)
+    except ReportError as error:
+        raise DemoPaperError(str(error)) from error
 
 
 def demo_load(*, stdout=None) -> Plan:

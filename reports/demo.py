@@ -291,7 +291,8 @@ def board_reports_demo_load(plan: Plan, *, stdout=None) -> bool:
 def board_report_demo_final_pdf(plan: Plan, *, stdout=None) -> PdfBuild | None:
     """Build and keep the final progress update's PDF, as it was when the report was made
     final, if it has none yet: the demo arrives as it would be in real use. A demo whose
-    final PDF is there already is left alone (the PDF of a final report never changes)."""
+    final PDF is there already is left alone (the PDF of a final report never changes).
+    Raises ReportError if the build fails."""
     report = (
         BoardReport.objects.filter(
             meeting__plan=plan,

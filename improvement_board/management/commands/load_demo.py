@@ -3,10 +3,15 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from improvement_board.demo import DEMO_PASSWORD, DEMO_USERS, PLAN_SLUG, demo_load
+from improvement_board.demo import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    PLAN_SLUG,
+    DemoPaperError,
+    demo_final_paper_build,
+    demo_load,
+)
 from plans.models import Plan
-from reports.demo import board_report_demo_final_pdf
-from reports.report_content import ReportError
 
 OVERRIDE = "--beside-other-accounts"
 
@@ -32,10 +37,9 @@ class Command(BaseCommand):
         if not options["beside_other_accounts"]:
             refuse_a_live_database()
         plan = demo_load(stdout=self.stdout)
-        # Outside the data's transaction, as a PDF build runs in real use.
         try:
-            board_report_demo_final_pdf(plan, stdout=self.stdout)
-        except ReportError as error:
+            demo_final_paper_build(plan, stdout=self.stdout)
+        except DemoPaperError as error:
             raise CommandError(str(error)) from None
         width = max(len(user.username) for user in DEMO_USERS)
         self.stdout.write("")
