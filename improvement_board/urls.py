@@ -22,7 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("audit/", views.audit_trail, name="audit_trail"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
-    path("favicon.ico", views.favicon),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("reports.urls")),
     path("", include("plans.urls")),
     path("", include("actions.urls")),

@@ -11,6 +11,7 @@ from django.http import (
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.views.decorators.http import require_GET
 
 from .models import AuditEvent
 from .roles import is_plan_manager
@@ -86,6 +87,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "errors/csrf.html", status=403)
 
 
+@require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers and other clients ask for /favicon.ico whatever the page says."""
     return HttpResponsePermanentRedirect(static("images/favicon.svg"))
