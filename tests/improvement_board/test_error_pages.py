@@ -83,3 +83,10 @@ def test_a_failure_gets_the_services_page(client, settings, plan_manager):
 def test_the_favicon_is_the_services_own(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response.url.endswith(".svg")
+
+
+def test_pages_without_a_plan_name_the_council_in_the_header(client, plan_manager, plan):
+    client.force_login(plan_manager)
+    for path in ("/plans/", "/imports/new/", "/audit/", "/board-reports/"):
+        html = client.get(path).content.decode()
+        assert 'class="app-header__organisation">Exampleshire County Council<' in html, path
