@@ -37,8 +37,9 @@ lock: $(UV)
 upgrade: $(UV)
 	$(UV) lock --upgrade
 
+# make run PORT=8001 serves on another port (8000 by default).
 run: install
-	bash scripts/run.sh
+	PORT="$(PORT)" bash scripts/run.sh
 
 lint: install
 	@$(UV) lock --check --quiet || { echo '$(LOCK_STALE)' >&2; exit 1; }

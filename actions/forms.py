@@ -5,13 +5,11 @@ in order, evidence before completion, versions) live in ``services.py`` and come
 as errors on the same fields.
 """
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
 
+from improvement_board.forms import GovukDateField
 from improvement_board.models import User
 from improvement_board.roles import Role
 from plans.models import Plan, Recommendation
@@ -19,31 +17,6 @@ from plans.models import Plan, Recommendation
 from .models import Action, Rating, SlippageReason
 from .rules import needs_slippage_reason
 from .uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION
-
-
-class DateParts(forms.Widget):
-    """The GOV.UK date input: day, month and year boxes, read back as one value.
-
-    The value is kept as the three strings typed, so a wrong date comes back exactly
-    as it was entered. Rendered by templates/actions/includes/field_date.html.
-    """
-
-    def value_from_datadict(self, data, files, name) -> dict[str, str]:
-        return {part: data.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")}
-
-    def value_omitted_from_data(self, data, files, name) -> bool:
-        return not any(f"{name}-{part}" in data for part in ("day", "month", "year"))
-
-    def format_value(self, value) -> dict[str, str]:
-        if isinstance(value, datetime.date):
-            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
-        if isinstance(value, dict):
-            return value
-        return {"day": "", "month": "", "year": ""}
-
-    def id_for_label(self, id_: str) -> str:
-        # Errors take the reader to the first box of the date.
-        return f"{id_}-day"
 
 
 class GovukRadios(forms.RadioSelect):
@@ -56,40 +29,6 @@ class GovukRadios(forms.RadioSelect):
 class GovukCheckboxes(forms.CheckboxSelectMultiple):
     def id_for_label(self, id_, index=None):
         return id_ if index is None else super().id_for_label(id_, index)
-
-
-class GovukDateField(forms.Field):
-    widget = DateParts
-
-    def __init__(self, *, noun: str, allow_future: bool = True, **kwargs):
-        self.noun = noun
-        self.allow_future = allow_future
-        super().__init__(**kwargs)
-
-    def to_python(self, value) -> datetime.date | None:
-        if isinstance(value, datetime.date):
-            return value
-        parts = value or {}
-        given = {part: parts.get(part, "") for part in ("day", "month", "year")}
-        if not any(given.values()):
-            return None
-        if missing := [part for part, text in given.items() if not text]:
-            raise ValidationError(f"{self.noun} must include a {' and '.join(missing)}.")
-        if not all(text.isdigit() for text in given.values()):
-            raise ValidationError(f"{self.noun} must be a real date, in numbers.")
-        if len(given["year"]) != 4:
-            raise ValidationError("Year must include 4 numbers, for example 2020.")
-        try:
-            date = datetime.date(int(given["year"]), int(given["month"]), int(given["day"]))
-        except (ValueError, OverflowError):  # a 20-digit day overflows the C int
-            raise ValidationError(f"{self.noun} must be a real date.") from None
-        if not self.allow_future and date > timezone.localdate():
-            raise ValidationError(f"{self.noun} cannot be in the future.")
-        return date
-
-    def validate(self, value) -> None:
-        if value is None and self.required:
-            raise ValidationError(self.error_messages["required"], code="required")
 
 
 class VersionedForm(forms.Form):
@@ -184,8 +123,10 @@ class EvidenceForm(forms.Form):
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
-        if url and not url.lower().startswith(("https://", "http://")):
-            raise ValidationError("Enter a web address that starts with https://.")
+        # Links are to secure addresses only, as the field's hint says: evidence is often
+        # personal data, and an http:// link would send whoever follows it in the clear.
+        if url and not url.lower().startswith("https://"):
+            raise ValidationError("The link must start with https:// (a secure address).")
         return url
 
     def clean(self):

@@ -174,6 +174,12 @@ class ActionQuerySet(models.QuerySet):
             completion_note=Subquery(latest.values("commentary")[:1]),
         )
 
+    def awaiting_sign_off(self) -> "ActionQuerySet":
+        """Actions whose completion has been proposed and waits for a plan manager."""
+        from .rules import pending_completion_q
+
+        return self.with_completion_state().filter(pending_completion_q())
+
     def with_reporting_month(self, month_start: datetime.date) -> "ActionQuerySet":
         """Annotate the latest update and whether there is one in the reporting month."""
         from .rules import updated_since

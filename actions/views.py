@@ -298,6 +298,8 @@ def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "accept": ACCEPT_ATTRIBUTE,
             "file_hint": f"Upload {ALLOWED_DESCRIPTION}, 20 MB or smaller.",
+            # Browsers do not keep a chosen file when the page comes back with an error.
+            "file_chosen": request.FILES["file"].name if "file" in request.FILES else "",
         },
         status=status,
     )

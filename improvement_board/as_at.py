@@ -4,7 +4,10 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from .forms import date_from_parts, date_parts
 
 # ``?known=now``: the period as known today, later corrections included. Without it a
 # page shows what was known at the end of its as-at day (see actions/rules.py).
@@ -61,6 +64,16 @@ def parse_date(value: str) -> datetime.date | None:
     return None
 
 
+def date_problem(raw: str, noun: str = "The date") -> str:
+    """What is wrong with a date typed in a GET form's boxes (or given in an address),
+    in the words of the GOV.UK date input."""
+    try:
+        date_from_parts(date_parts(raw), noun)
+    except ValidationError as error:
+        return error.messages[0]
+    return f"{noun} must be a real date, for example 23 4 2020."
+
+
 def as_at_from_request(request, param: str = "as_at") -> AsAt:
     """The as-at date in the request, falling back to today with a message when unusable.
 
@@ -76,8 +89,7 @@ def as_at_from_request(request, param: str = "as_at") -> AsAt:
         return AsAt(
             date=today,
             requested=raw,
-            error=f"“{raw[:40]}” is not a date. Enter a date like 2020-04-23. "
-            "Showing today instead.",
+            error=f"{date_problem(raw)} Showing today instead.",
             today=today,
             known_now=known_now,
         )

@@ -29,10 +29,15 @@ from actions.services import action_update_record
 from improvement_board.roles import Role
 from indicators.demo import indicators_demo_load
 from plans.models import Plan, Recommendation, Section
-from reports.demo import board_reports_demo_load
+from reports.demo import (
+    DEMO_PLAN_SLUG,
+    ReportError,
+    board_report_demo_final_pdf,
+    board_reports_demo_load,
+)
 
 DEMO_PASSWORD = "improvement-demo"
-PLAN_SLUG = "medway-improvement-plan"
+PLAN_SLUG = DEMO_PLAN_SLUG
 PLAN_START = datetime.date(2019, 10, 1)
 BOARD_DATE = datetime.date(2020, 4, 23)
 LONDON = ZoneInfo("Europe/London")
@@ -2318,6 +2323,19 @@ def demo_users() -> dict:
     return users
 
 
+class DemoPaperError(Exception):
+    """The demo's final Board paper could not be built."""
+
+
+def demo_final_paper_build(plan: Plan, *, stdout=None) -> None:
+    """Build the final Board paper's PDF of a loaded demo, if it has none yet. Run outside
+    the data's transaction, as a PDF build runs in real use."""
+    try:
+        board_report_demo_final_pdf(plan, stdout=stdout)
+    except ReportError as error:
+        raise DemoPaperError(str(error)) from error
+
+
 def demo_load(*, stdout=None) -> Plan:
     """Load the demo plan with its history; if it is already there, change nothing."""
     _check_content()
@@ -2330,7 +2348,8 @@ def demo_load(*, stdout=None) -> Plan:
             added_board_papers = board_reports_demo_load(existing, stdout=stdout)
             if not (added_indicators or added_board_papers):
                 _say(
-                    stdout, f"The demo is already loaded: plan '{existing.slug}'. Nothing changed."
+                    stdout,
+                    f"The demo is already loaded: plan '{existing.slug}'. Its data is unchanged.",
                 )
             return existing
 

@@ -1,6 +1,10 @@
+import datetime
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 USERNAME_MAX_LENGTH = 150
 
@@ -80,3 +84,123 @@ class RecoveryCodeForm(forms.Form):
         "That recovery code is not right, or has been used. Each code works once: "
         "check you have typed it as written, like 1a2b3-c4d5e."
     )
+
+
+# --- Dates -------------------------------------------------------------------------------
+# Every date a person types is a GOV.UK date input: day, month and year boxes, in that
+# order. A form adopts it with ``GovukDateField`` and draws it with
+# ``{% load govuk_dates %}{% date_input form.field %}`` (or ``form.field.as_field_group``);
+# a GET form, such as the "as at" date of the reading pages, with ``{% date_query_input %}``.
+
+DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+
+def date_parts(value) -> dict[str, str]:
+    """Day, month and year as strings: from a date, from the three boxes as typed, or from
+    "d/m/yyyy" or "yyyy-mm-dd" text (how a date the page could not use comes back)."""
+    if isinstance(value, datetime.date):
+        return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+    if isinstance(value, dict):
+        return {part: str(value.get(part, "")) for part, _, _ in DATE_PARTS}
+    text = str(value or "").strip()
+    if "/" in text:
+        day, _, rest = text.partition("/")
+        month, _, year = rest.partition("/")
+        return {"day": day, "month": month, "year": year}
+    if re.fullmatch(r"\d*-\d*-\d*", text):
+        year, month, day = text.split("-")
+        return {"day": day.lstrip("0"), "month": month.lstrip("0"), "year": year}
+    return {"day": "", "month": "", "year": ""}
+
+
+def date_boxes(name: str, id_: str, value, *, invalid: bool) -> list[dict]:
+    """The three inputs of a date input, ready for templates/includes/date_input.html."""
+    parts = date_parts(value)
+    return [
+        {
+            "name": f"{name}-{part}",
+            "id": f"{id_}-{part}",
+            "label": label,
+            "value": parts[part],
+            "width": width,
+            "invalid": invalid,
+        }
+        for part, label, width in DATE_PARTS
+    ]
+
+
+def date_from_parts(parts: dict[str, str], noun: str) -> datetime.date | None:
+    """The date the three boxes give, None if all are empty, else a GOV.UK error message."""
+    given = {part: (parts.get(part) or "").strip() for part, _, _ in DATE_PARTS}
+    if not any(given.values()):
+        return None
+    if missing := [part for part, text in given.items() if not text]:
+        raise ValidationError(f"{noun} must include a {' and '.join(missing)}.")
+    if not all(text.isdigit() for text in given.values()):
+        raise ValidationError(f"{noun} must be a real date, in numbers.")
+    if len(given["year"]) != 4:
+        raise ValidationError("Year must include 4 numbers, for example 2020.")
+    try:
+        return datetime.date(int(given["year"]), int(given["month"]), int(given["day"]))
+    except (ValueError, OverflowError):  # a 20-digit day overflows the C int
+        raise ValidationError(f"{noun} must be a real date.") from None
+
+
+class DateInput(forms.Widget):
+    """The GOV.UK date input: day, month and year boxes named <name>-day, -month, -year.
+
+    The value is kept as the three strings typed, so a wrong date comes back exactly as
+    it was entered.
+    """
+
+    template_name = "includes/date_input_widget.html"
+    # The fieldset, not each box, carries the hint: Django leaves the boxes alone.
+    use_fieldset = True
+
+    def value_from_datadict(self, data, files, name) -> dict[str, str]:
+        return {part: data.get(f"{name}-{part}", "").strip() for part, _, _ in DATE_PARTS}
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        return not any(f"{name}-{part}" in data for part, _, _ in DATE_PARTS)
+
+    def format_value(self, value) -> dict[str, str]:
+        return date_parts(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        id_ = context["widget"]["attrs"].get("id") or name
+        invalid = context["widget"]["attrs"].get("aria-invalid") == "true"
+        context["widget"]["boxes"] = date_boxes(name, id_, value, invalid=invalid)
+        return context
+
+    def id_for_label(self, id_: str) -> str:
+        # Errors take the reader to the first box of the date.
+        return f"{id_}-day" if id_ else id_
+
+
+class GovukDateField(forms.Field):
+    """A date typed in a GOV.UK date input, day first.
+
+    ``noun`` begins its error messages ("Date of the meeting must include a month"; the
+    label by default); ``allow_future=False`` refuses a day after today.
+    """
+
+    widget = DateInput
+    template_name = "includes/date_input_field.html"
+
+    def __init__(self, *, noun: str = "", allow_future: bool = True, **kwargs):
+        super().__init__(**kwargs)
+        self.noun = noun or str(self.label or "Date")
+        self.allow_future = allow_future
+
+    def to_python(self, value) -> datetime.date | None:
+        if isinstance(value, datetime.date):
+            return value
+        date = date_from_parts(date_parts(value), self.noun)
+        if date is not None and not self.allow_future and date > timezone.localdate():
+            raise ValidationError(f"{self.noun} cannot be in the future.")
+        return date
+
+    def validate(self, value) -> None:
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")

@@ -5,9 +5,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+
+from .forms import date_from_parts
 
 SIGNED_IN_AT = "signed_in_at"
 RENEWED_AT = "renewed_at"
@@ -121,3 +125,67 @@ class RequestBodyLimitMiddleware:
             )
             return HttpResponse(response, status=413)
         return self.get_response(request)
+
+
+DATE_PART_SUFFIXES = ("-day", "-month", "-year")
+
+
+class DateQueryMiddleware:
+    """Turns the three boxes of a date in a GET form back into one parameter.
+
+    The reading pages' dates are GOV.UK date inputs (``as_at-day``, ``as_at-month``,
+    ``as_at-year``), but a page's address keeps one ``as_at=2020-04-23``, so a link
+    always means the same thing. A GET with boxes is sent to that address; a date that is
+    not real goes as typed ("31/2/2020") for the page to say so and show it again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            names = {
+                key.removesuffix(suffix)
+                for key in request.GET
+                for suffix in DATE_PART_SUFFIXES
+                if key.endswith(suffix) and key != suffix
+            }
+            if names:
+                return HttpResponseRedirect(_address_with_dates(request, sorted(names)))
+        return self.get_response(request)
+
+
+def _address_with_dates(request, names: list[str]) -> str:
+    query = request.GET.copy()
+    for name in names:
+        parts = {
+            suffix[1:]: query.pop(f"{name}{suffix}", [""])[-1].strip()
+            for suffix in DATE_PART_SUFFIXES
+        }
+        query.pop(name, None)
+        if not any(parts.values()):
+            continue
+        try:
+            date = date_from_parts(parts, name)
+        except ValidationError:
+            date = None
+        typed = f"{parts['day']}/{parts['month']}/{parts['year']}"
+        query[name] = date.isoformat() if date else typed
+    encoded = query.urlencode(safe="/")
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page in the service's style for a 405: Django's is empty. Someone who opens a
+    button's address (a sign-off, a removal) as a link is told what to do instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "errors/405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

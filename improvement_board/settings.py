@@ -49,11 +49,15 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is false (on a development copy, set DEBUG=true)."
+        )
     SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-true"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A refused form says what happened in the service's own page.
+CSRF_FAILURE_VIEW = "improvement_board.views.csrf_failure"
 
 INSTALLED_APPS = [
     "improvement_board",
@@ -87,6 +91,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "improvement_board.middleware.DateQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -100,6 +105,7 @@ MIDDLEWARE = [
     "improvement_board.middleware.SessionLifetimeMiddleware",
     "improvement_board.middleware.NoStoreForSignedInMiddleware",
     "plans.writable.PlanReadOnlyMiddleware",
+    "improvement_board.middleware.MethodNotAllowedPageMiddleware",
     # Last, so that a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -118,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "improvement_board.context_processors.service",
+                "plans.context_processors.organisation",
             ],
         },
     },

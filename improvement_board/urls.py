@@ -39,12 +39,18 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("audit/", views.audit_trail, name="audit_trail"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("reports.urls")),
     path("", include("plans.urls")),
     path("", include("actions.urls")),
     path("", include("plan_files.urls")),
     path("", include("indicators.urls")),
 ]
+
+handler400 = "improvement_board.views.bad_request"
+handler403 = "improvement_board.views.permission_denied"
+handler404 = "improvement_board.views.page_not_found"
+handler500 = "improvement_board.views.server_error"
 
 # The benchmark's reference pages (bench/views.py) exist only in a benchmark run.
 if os.environ.get("BENCHMARK") == "1":

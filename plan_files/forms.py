@@ -5,15 +5,13 @@ from django import forms
 from django.utils import timezone
 
 from actions.models import Action
+from improvement_board.forms import GovukDateField
 from plans.models import Plan, Section
 
 from .interpret import FIELDS
 from .models import RATING_ANSWERS
 from .reading import IGNORE, ColumnReading, WordQuestion
 from .sources import MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, too_big_message
-
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-DATE_ERROR = "Enter a real date, like 2020-06-01 or 01/06/2020."
 
 
 class PlanFileForm(forms.Form):
@@ -30,13 +28,14 @@ class PlanFileForm(forms.Form):
             "invalid": "Select the plan file to import.",
         },
     )
-    as_at = forms.DateField(
+    as_at = GovukDateField(
         label="The file shows the plan as at",
-        input_formats=DATE_INPUT_FORMATS,
+        noun="The day the file describes",
+        allow_future=False,
         help_text="The day its ratings and commentary describe: today for the plan as it "
         "stands, or the date of a past tracker to bring in its history. For example, "
-        "2020-03-31.",
-        error_messages={"required": "Enter the day the file describes.", "invalid": DATE_ERROR},
+        "31 3 2020.",
+        error_messages={"required": "Enter the day the file describes."},
     )
 
     field_order = ["file", "as_at"]
@@ -49,15 +48,6 @@ class PlanFileForm(forms.Form):
         # Browsers send only the base name, but a hand-made request need not.
         self.file_name = os.path.basename(upload.name.replace("\\", "/"))[:100] or "upload"
         return upload
-
-    def clean_as_at(self) -> datetime.date:
-        as_at = self.cleaned_data["as_at"]
-        if as_at > timezone.localdate():
-            raise forms.ValidationError(
-                "The day the file describes cannot be in the future: give today, or the date "
-                "of a past tracker."
-            )
-        return as_at
 
 
 class NewPlanImportForm(PlanFileForm):
@@ -72,11 +62,12 @@ class NewPlanImportForm(PlanFileForm):
         max_length=200,
         error_messages={"required": "Enter the council's name."},
     )
-    start_date = forms.DateField(
+    start_date = GovukDateField(
         label="Start date",
-        input_formats=DATE_INPUT_FORMATS,
-        help_text="The day the plan starts. Ratings cannot be dated before it.",
-        error_messages={"required": "Enter the day the plan starts.", "invalid": DATE_ERROR},
+        noun="Start date",
+        help_text="The day the plan starts. Ratings cannot be dated before it. For example, "
+        "1 10 2019.",
+        error_messages={"required": "Enter the day the plan starts."},
     )
 
     field_order = ["title", "organisation", "start_date", "file", "as_at"]
@@ -168,15 +159,12 @@ class RefreshForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the refreshed plan's title."},
     )
-    start_date = forms.DateField(
+    start_date = GovukDateField(
         label="Start date",
-        input_formats=DATE_INPUT_FORMATS,
+        noun="Start date",
         help_text="Carried actions join the refreshed plan on this day, with their current "
-        "rating and commentary.",
-        error_messages={
-            "required": "Enter the day the refreshed plan starts.",
-            "invalid": DATE_ERROR,
-        },
+        "rating and commentary. For example, 1 6 2020.",
+        error_messages={"required": "Enter the day the refreshed plan starts."},
     )
     sections = forms.MultipleChoiceField(required=False)
     actions = forms.MultipleChoiceField(required=False)

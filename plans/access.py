@@ -9,6 +9,16 @@ from improvement_board.roles import require_plan_manager
 from .models import Plan, Section
 
 
+class NoPlanYet(Http404):
+    """Someone signed in who is a member of no plan: the error page says so."""
+
+    heading_for_people = "You are not a member of any plan yet"
+    reason_for_people = (
+        "There is nothing to show you until you are. Ask a plan manager to add you to the "
+        "plan you work on."
+    )
+
+
 def plan_for_request(request: HttpRequest) -> Plan:
     """The plan named by ``?plan=slug``, else the user's newest active plan."""
     plans = Plan.objects.visible_to(request.user)
@@ -23,7 +33,7 @@ def plan_for_request(request: HttpRequest) -> Plan:
     )
     plan = plans.annotate(rank=rank).order_by("rank", "-start_date", "pk").first()
     if plan is None:
-        raise Http404("You are not a member of any plan yet.")
+        raise NoPlanYet("You are not a member of any plan yet.")
     return plan
 
 

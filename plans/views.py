@@ -14,12 +14,19 @@ from .models import Plan
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     require_plan_manager(request, "managing plans (not a plan manager)")
-    plans = (
+    plans = list(
         Plan.objects.visible_to(request.user)
         .select_related("predecessor")
         .annotate(action_count=Count("actions"))
     )
-    return render(request, "plans/plan_list.html", {"plans": plans})
+    # The header names the council when every plan listed is one council's.
+    councils = {plan.organisation for plan in plans}
+    organisation_name = councils.pop() if len(councils) == 1 else ""
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "organisation_name": organisation_name},
+    )
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
@@ -111,8 +112,10 @@ def _create_initial(request, plan) -> dict:
     }
     if meeting is not None:
         initial["meeting"] = meeting.pk
-        initial["as_at"] = meeting.date
-        initial["period_start"] = default_comparison(plan, meeting.date).date
+        # Papers are written before the meeting: the figures can be no later than today.
+        as_at = min(meeting.date, timezone.localdate())
+        initial["as_at"] = as_at
+        initial["period_start"] = default_comparison(plan, as_at).date
     return initial
 
 
@@ -264,7 +267,14 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/board_report/report_edit.html",
-        {**_plan_context(report.plan), "report": report, "form": form, "conflict": conflict},
+        {
+            **_plan_context(report.plan),
+            "report": report,
+            "form": form,
+            "conflict": conflict,
+            # Browsers do not keep a chosen file when the page comes back with an error.
+            "logo_chosen": request.FILES["logo"].name if "logo" in request.FILES else "",
+        },
     )
 
 

@@ -14,9 +14,13 @@ from django.contrib.auth import get_user_model
 
 from plans.models import Plan
 
-from .models import BoardMeeting, BoardReport
+from .models import BoardMeeting, BoardReport, PdfBuild
+from .report_content import ReportError
+from .services import final_pdf, pdf_build_run
 
 LONDON = ZoneInfo("Europe/London")
+# The demo plan's slug (improvement_board.demo loads the plan itself).
+DEMO_PLAN_SLUG = "medway-improvement-plan"
 BOARD_DATE = datetime.date(2020, 4, 23)
 PREVIOUS_BOARD = datetime.date(2020, 3, 19)
 
@@ -207,6 +211,15 @@ effects of Covid-19. Where Covid-19 has stopped face-to-face work, leads have sa
 and given revised dates; the exceptions below list them."""
 
 
+def demo_best_seen_as_at(plan: Plan, day: datetime.date) -> datetime.date | None:
+    """The day the demo plan is best seen as at, when the page shows it at a later day.
+
+    Its history ends with the Board of 23 April 2020, so as at any later day every
+    unfinished action looks overdue and in need of an update.
+    """
+    return BOARD_DATE if plan.slug == DEMO_PLAN_SLUG and day > BOARD_DATE else None
+
+
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, 0, tzinfo=LONDON)
 
@@ -246,7 +259,9 @@ def board_reports_demo_load(plan: Plan, *, stdout=None) -> bool:
             created_at=_at(datetime.date(2020, 4, 6), 9),
             updated_at=_at(datetime.date(2020, 4, 15), 17),
             finalised_by=manager,
-            finalised_at=_at(datetime.date(2020, 4, 16), 12),
+            # Made final (and its PDF built) the morning of the meeting: its figures are
+            # as at that day, so no earlier build could hold them.
+            finalised_at=_at(BOARD_DATE, 8),
         )
         added += 1
     if not BoardReport.objects.filter(meeting=board, kind=BoardReport.Kind.MONTHLY).exists():
@@ -271,3 +286,44 @@ def board_reports_demo_load(plan: Plan, *, stdout=None) -> bool:
             f"of {BOARD_DATE:%-d %B %Y} and a draft Director's monthly report."
         )
     return bool(added)
+
+
+def board_report_demo_final_pdf(plan: Plan, *, stdout=None) -> PdfBuild | None:
+    """Build and keep the final progress update's PDF, as it was when the report was made
+    final, if it has none yet: the demo arrives as it would be in real use. A demo whose
+    final PDF is there already is left alone (the PDF of a final report never changes).
+    Raises ReportError if the build fails."""
+    report = (
+        BoardReport.objects.filter(
+            meeting__plan=plan,
+            meeting__date=BOARD_DATE,
+            kind=BoardReport.Kind.PROGRESS,
+            status=BoardReport.Status.FINAL,
+        )
+        .select_related("finalised_by")
+        .first()
+    )
+    if report is None or report.finalised_by is None or final_pdf(report) is not None:
+        return None
+    build = PdfBuild(
+        report=report,
+        requested_by=report.finalised_by,
+        requested_at=report.finalised_at,
+        of_final_report=True,
+    )
+    build.full_clean()
+    build.save()
+    build = pdf_build_run(build_id=build.pk)
+    if build.status != PdfBuild.Status.SUCCEEDED:
+        raise ReportError(f"The demo's final PDF could not be built: {build.error}")
+    # Dated as the paper was: built as it was made final.
+    started = report.finalised_at
+    finished = started + datetime.timedelta(seconds=build.render_seconds or 0)
+    PdfBuild.objects.filter(pk=build.pk).update(started_at=started, finished_at=finished)
+    build.refresh_from_db()
+    if stdout is not None:
+        stdout.write(
+            f"Built the final PDF of the progress update of {BOARD_DATE:%-d %B %Y}: "
+            f"{build.page_count} pages."
+        )
+    return build

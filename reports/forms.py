@@ -1,11 +1,9 @@
 """Forms for Board meetings and reports. Every error reaches the GOV.UK error summary."""
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 
-from improvement_board.as_at import parse_date
+from improvement_board.forms import GovukDateField
 
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport
 
@@ -39,29 +37,10 @@ class GovukFormMixin:
                     widget.attrs["class"] += f" {css[0]}--error"
 
 
-class GovukDateField(forms.DateField):
-    """A date typed as 2020-04-23 or 23/04/2020 (or picked, where browsers offer it)."""
-
-    widget = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
-    default_error_messages = {"invalid": "Enter a real date, like 2020-04-23."}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.date):
-            return value
-        parsed = parse_date(str(value))
-        if parsed is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return parsed
-
-    def prepare_value(self, value):
-        return value.isoformat() if isinstance(value, datetime.date) else value
-
-
 class BoardMeetingForm(GovukFormMixin, forms.Form):
     date = GovukDateField(
         label="Date of the meeting",
+        noun="Date of the meeting",
         error_messages={"required": "Enter the date of the meeting."},
     )
     title = forms.CharField(
@@ -91,13 +70,15 @@ class ReportDetailsMixin(forms.Form):
     )
     as_at = GovukDateField(
         label="Figures as at",
-        help_text="The figures are what was true at the end of this day.",
+        noun="The “figures as at” date",
+        help_text="The figures are what was true at the end of this day. For example, 23 4 2020.",
         error_messages={"required": "Enter the date the figures are taken at."},
     )
     period_start = GovukDateField(
         label="Movement counted from",
+        noun="The “movement counted from” date",
         help_text="Usually the previous Board meeting. Ratings changed and actions "
-        "completed since this day are listed.",
+        "completed since this day are listed. For example, 26 3 2020.",
         error_messages={"required": "Enter the date movement is counted from."},
     )
     authors = forms.CharField(

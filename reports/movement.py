@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 
 from actions.models import Action, Rating
 from actions.rules import moved_q, one_reporting_month_before
-from improvement_board.as_at import parse_date
+from improvement_board.as_at import date_problem, parse_date
 
 from .models import BoardMeeting
 from .summary import PlanSummary
@@ -124,7 +124,7 @@ def comparison_from_request(
         return default_comparison(plan, as_at, previous_meeting)
     parsed = parse_date(raw)
     if parsed is None:
-        error = f"“{raw[:40]}” is not a date. Enter a date like 2020-03-23."
+        error = date_problem(raw, "The comparison date")
     elif parsed >= as_at:
         error = (
             f"The comparison date must be before {as_at:%-d %B %Y}, the date the plan is shown at."

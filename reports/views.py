@@ -2,6 +2,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,10 +14,12 @@ from actions.models import Action
 from improvement_board.as_at import AsAt, as_at_from_request
 from improvement_board.audit import audit_record
 from improvement_board.models import AuditEvent
+from improvement_board.roles import is_plan_manager
 from plans.access import plan_for_request, section_for_user
 from plans.models import Plan, Section
 
 from .dashboard import plan_dashboard
+from .demo import demo_best_seen_as_at
 from .exports import csv_response, xlsx_response
 from .filters import ActionFilter, FilterOptions, actions_to_filter, filter_options
 from .movement import Comparison, comparison_from_request, previous_board_meeting
@@ -55,12 +59,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     as_at = as_at_from_request(request)
     # The other plans listed at the foot of the page, and this plan's last Board meeting
     # (the default comparison date), in one query.
-    plans = list(
-        Plan.objects.visible_to(request.user).annotate(
-            previous_meeting=previous_board_meeting(as_at.date)
-        )
+    plans = Plan.objects.visible_to(request.user).annotate(
+        previous_meeting=previous_board_meeting(as_at.date)
     )
-    previous_meeting = next((p.previous_meeting for p in plans if p.pk == plan.pk), None)
+    manager = is_plan_manager(request.user)
+    if manager:
+        # In the same query: how many completions in each plan wait for sign-off.
+        plans = plans.annotate(completions_waiting=_completions_waiting())
+    plans = list(plans)
+    this_plan = next((p for p in plans if p.pk == plan.pk), None)
+    previous_meeting = this_plan.previous_meeting if this_plan else None
+    completions_waiting = this_plan.completions_waiting if manager and this_plan else 0
 
     def body() -> str:
         plan_not_started = as_at.date < plan.start_date
@@ -109,8 +118,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 render=body,
             ),
             "other_plans": [p for p in plans if p.pk != plan.pk],
+            "completions_waiting": completions_waiting,
+            "demo_best_seen_as_at": demo_best_seen_as_at(plan, as_at.date),
         },
     )
+
+
+def _completions_waiting():
+    waiting = (
+        Action.objects.filter(plan=OuterRef("pk"))
+        .awaiting_sign_off()
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(waiting), 0)
 
 
 @login_required
@@ -233,9 +256,9 @@ def _list_context(request: HttpRequest, plan: Plan, section: Section | None, as_
     found = _filtered_table(request, plan, section, as_at)
     table, comparison, filterset = found.table, found.comparison, found.filterset
     RequestConfig(request, paginate={"paginator_class": CountedPaginator}).configure(table)
-    problems = [("as-at", as_at.error)] if as_at.error else []
+    problems = [("as-at-day", as_at.error)] if as_at.error else []
     if comparison.error:
-        problems.append(("since", comparison.error))
+        problems.append(("since-day", comparison.error))
     problems += [
         (f"id_{name}", message)
         for name, errors in filterset.form.errors.items()

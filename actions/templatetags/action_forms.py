@@ -2,15 +2,7 @@
 
 from django import template
 
-from ..forms import DateParts
-
 register = template.Library()
-
-
-@register.filter
-def date_parts(value) -> dict[str, str]:
-    """Day, month and year of a date field, as typed or as initially given."""
-    return DateParts().format_value(value)
 
 
 @register.simple_tag

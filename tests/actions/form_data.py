@@ -5,12 +5,15 @@ import datetime
 from django.utils import timezone
 
 
-def date_fields(name: str, day: datetime.date) -> dict[str, str]:
-    """The three boxes of a GOV.UK date input, filled in with ``day``."""
+def date_fields(name: str, day: datetime.date | str) -> dict[str, str]:
+    """The three boxes of a GOV.UK date input, filled in with ``day``: a date, or what a
+    person typed as "day/month/year" (a wrong date, a part left out)."""
+    if isinstance(day, datetime.date):
+        typed = [str(day.day), str(day.month), str(day.year)]
+    else:
+        typed = (day.split("/") + ["", ""])[:3]
     return {
-        f"{name}-day": str(day.day),
-        f"{name}-month": str(day.month),
-        f"{name}-year": str(day.year),
+        f"{name}-{part}": text for part, text in zip(("day", "month", "year"), typed, strict=True)
     }
 
 

@@ -117,6 +117,7 @@ def test_a_link_can_be_evidence(client, delegate, action):
         ({"title": "Audit"}, "Choose a file to upload, or give a link."),
         ({"title": "", "url": "https://example.org/a"}, "Enter a title for the evidence."),
         ({"title": "Audit", "url": "javascript:alert(1)"}, "Enter a web address"),
+        ({"title": "Audit", "url": "http://example.org/a"}, "The link must start with https://"),
     ],
 )
 def test_incomplete_evidence_is_explained(client, action_owner, action, data, message):
@@ -135,6 +136,18 @@ def test_a_file_and_a_link_together_are_refused(client, action_owner, action):
     )
     assert response.status_code == 400
     assert "not both" in response.content.decode()
+
+
+def test_a_file_chosen_before_another_mistake_is_named_to_choose_again(
+    client, action_owner, action
+):
+    client.force_login(action_owner)
+    response = client.post(add_url(action), {"title": "", "file": upload("Audit.pdf", PDF)})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter a title for the evidence." in html
+    assert "You chose “Audit.pdf”. Choose it again" in html
+    assert not Evidence.objects.exists()
 
 
 def test_the_uploader_removes_evidence_and_the_history_keeps_it(client, action_owner, action):

@@ -190,6 +190,13 @@ class Visitor:
         self.last_code[username] = code
         return code
 
+    def fill_date(self, legend: str, day: str):
+        """Type a date, "23/4/2020" as a person reads it, into the GOV.UK date input whose
+        legend is ``legend``: day, month and year boxes."""
+        group = self.page.get_by_role("group", name=legend)
+        for box, text in zip(("Day", "Month", "Year"), day.split("/"), strict=True):
+            group.get_by_label(box, exact=True).fill(text)
+
     def check(self, label: str | None = None):
         """axe-core, reflow at 320 px and a screenshot, for the page as it is now."""
         label = label or self.page.url.removeprefix(self.base_url)

@@ -41,9 +41,10 @@ def test_board_member_reads_the_plan_as_at_the_board_date(demo, visitor):
     visitor.sign_in("board")
     look("dashboard")
 
-    page.get_by_label("Show the plan as at").fill("2020-04-23")
+    visitor.fill_date("Show the plan as at", "23/4/2020")
     page.get_by_role("button", name="Show").click()
     page.wait_for_load_state()
+    assert page.url.endswith("/?as_at=2020-04-23")
     assert "as it stood on 23 April 2020" in page.content()
     look("dashboard as at 2020-04-23")
     total = page.locator(".app-summary-table tfoot tr").inner_text().split()

@@ -137,7 +137,7 @@ def test_plan_manager_imports_a_spreadsheet_and_opens_a_refresh(
     tracker.write_bytes(local_rating_words().data)
     visitor.goto("/imports/new/", check=False)
     page.get_by_label("Plan title").fill("Tracker plan")
-    page.get_by_label("Start date").fill("2019-10-01")
+    visitor.fill_date("Start date", "1/10/2019")
     page.get_by_label("Plan file").set_input_files(str(tracker))
     visitor.submit("Check the file")
     main = page.locator("main")

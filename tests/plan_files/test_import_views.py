@@ -18,6 +18,7 @@ from improvement_board.models import AuditEvent
 from improvement_board.roles import Role
 from plan_files.models import ImportChoices, ImportReading
 from plans.models import Plan
+from tests.actions.form_data import date_fields
 from tests.factories import ActionFactory, SectionFactory, UserFactory
 from tests.html import table_rows
 
@@ -47,19 +48,21 @@ def upload(data: bytes, name="plan.xlsx") -> SimpleUploadedFile:
 
 
 def new_plan_form(data: bytes, name="plan.xlsx", **overrides) -> dict:
-    form = {
+    """The new-plan form as a browser sends it; dates as dates or as typed, "d/m/yyyy"."""
+    values = {
         "title": "Children's Services Improvement Plan",
         "organisation": "Exampleshire County Council",
-        "start_date": "2020-06-01",
-        "as_at": timezone.localdate().isoformat(),
-        "file": upload(data, name),
-    }
-    form.update(overrides)
+        "start_date": datetime.date(2020, 6, 1),
+        "as_at": timezone.localdate(),
+    } | overrides
+    form = {"file": upload(data, name)}
+    for key, value in values.items():
+        form |= date_fields(key, value) if key in ("start_date", "as_at") else {key: value}
     return form
 
 
 def into(plan, data: bytes, name="plan.xlsx", as_at=None) -> dict:
-    return {"file": upload(data, name), "as_at": (as_at or timezone.localdate()).isoformat()}
+    return {"file": upload(data, name), **date_fields("as_at", as_at or timezone.localdate())}
 
 
 def stashed_files() -> list[str]:
@@ -271,22 +274,22 @@ def test_the_new_plan_details_are_validated(client, plan_manager):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client.post(
         NEW,
-        new_plan_form(
-            xlsx([action_row()]), title="", start_date="31/02/2020", as_at=tomorrow.isoformat()
-        ),
+        new_plan_form(xlsx([action_row()]), title="", start_date="31/2/2020", as_at=tomorrow),
     )
     assert response.status_code == 400
     form = response.context["form"]
     assert form.errors == {
         "title": ["Enter the plan's title."],
-        "start_date": ["Enter a real date, like 2020-06-01 or 01/06/2020."],
-        "as_at": [
-            "The day the file describes cannot be in the future: give today, or the date of a "
-            "past tracker."
-        ],
+        "start_date": ["Start date must be a real date."],
+        "as_at": ["The day the file describes cannot be in the future."],
     }
     response = client.post(
-        NEW, new_plan_form(xlsx([action_row()]), start_date="2020-06-01", as_at="2020-05-31")
+        NEW,
+        new_plan_form(
+            xlsx([action_row()]),
+            start_date=datetime.date(2020, 6, 1),
+            as_at=datetime.date(2020, 5, 31),
+        ),
     )
     assert response.context["form"].errors == {
         "as_at": [
@@ -416,8 +419,8 @@ def test_the_browser_and_the_command_import_a_file_the_same_way(
         new_plan_form(
             data,
             "browser.xlsx",
-            start_date="2020-04-01",
-            as_at=as_at.isoformat(),
+            start_date=datetime.date(2020, 4, 1),
+            as_at=as_at,
             title="Browser plan",
         ),
     )

@@ -14,6 +14,7 @@ from plan_files.services import plan_refresh
 from plans.access import plan_for_request
 from plans.models import Plan, Recommendation
 from plans.writable import PlanReadOnlyError
+from tests.actions.form_data import date_fields
 from tests.factories import (
     ActionFactory,
     RecommendationFactory,
@@ -216,7 +217,7 @@ def test_posting_the_page_creates_the_refreshed_plan(client, old, plan_manager):
         url(old),
         {
             "title": "Improvement Plan 2020–21",
-            "start_date": "2020-06-01",
+            **date_fields("start_date", datetime.date(2020, 6, 1)),
             "sections": [s.pk for s in old.sections.filter(number__in=[1, 2])],
             "actions": [a.pk for a in actions],
         },
@@ -238,7 +239,7 @@ def test_an_action_without_its_section_is_an_error_and_the_choices_are_kept(
         url(old),
         {
             "title": "Refreshed",
-            "start_date": "2019-09-01",
+            **date_fields("start_date", datetime.date(2019, 9, 1)),
             "sections": [old.sections.get(number=1).pk],
             "actions": [action.pk],
         },

@@ -1,6 +1,8 @@
 """``manage.py load_demo`` will not put the demo's accounts, which share a published
 password, into a database that has real accounts, unless told it is a test copy."""
 
+import datetime
+import hashlib
 import io
 
 import pytest
@@ -8,14 +10,23 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from improvement_board.demo import DEMO_USERS, PLAN_SLUG
+from improvement_board.demo import DEMO_USERS, PLAN_SLUG, demo_load
 from plans.models import Plan
+from reports.models import BoardReport, PdfBuild
+from reports.services import final_pdf
 from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("fast_hashing"),
+    pytest.mark.usefixtures("fast_hashing", "media_root"),
 ]
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """The demo's final PDF goes to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -60,3 +71,33 @@ def test_an_empty_database_takes_the_demo_and_loading_again_changes_nothing():
 
     assert "already loaded" in output.getvalue()
     assert Plan.objects.filter(slug=PLAN_SLUG).count() == 1
+    # The final paper's PDF was built once, by the first run, and is kept.
+    assert "Built the final PDF" not in output.getvalue()
+    assert PdfBuild.objects.count() == 1
+
+
+def test_the_demo_arrives_with_its_final_paper_built_as_on_the_day(media_root):
+    output = io.StringIO()
+
+    call_command("load_demo", stdout=output)
+
+    report = BoardReport.objects.get(status=BoardReport.Status.FINAL)
+    build = final_pdf(report)
+    assert build is not None and build.status == PdfBuild.Status.SUCCEEDED
+    assert "Built the final PDF of the progress update of 23 April 2020" in output.getvalue()
+    # Built the day it was made final, by the person who made it final, not today.
+    assert build.requested_by == report.finalised_by
+    assert build.finished_at.date() == report.finalised_at.date() == datetime.date(2020, 4, 23)
+    content = build.file.read()
+    assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == build.sha256
+    assert "Improvement Plan Progress Update" in build.paper_html
+    assert str(media_root) in build.file.path
+
+
+def test_a_demo_loaded_before_it_had_a_final_pdf_gets_one():
+    plan = demo_load()
+    assert not PdfBuild.objects.exists()
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert PdfBuild.objects.filter(report__meeting__plan=plan, of_final_report=True).count() == 1

@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import Action, Rating
 from improvement_board.models import AuditEvent
 from reports.models import BoardMeeting, BoardReport, PdfBuild
 from reports.report_content import report_document
 from reports.services import board_report_finalise, paper_html, pdf_build_request
+from tests.actions.form_data import date_fields
 from tests.factories import BoardMeetingFactory, BoardReportFactory
 
 from .board_fixtures import *  # noqa: F403 - the fixtures
@@ -176,7 +178,11 @@ def test_a_manager_adds_a_meeting(client, plan_manager, rated_plan):
     client.force_login(plan_manager)
     response = client.post(
         url("board_meeting_add", plan=rated_plan),
-        {"date": "2020-05-21", "title": "Improvement Board", "board_name": "Children's Board"},
+        {
+            **date_fields("date", datetime.date(2020, 5, 21)),
+            "title": "Improvement Board",
+            "board_name": "Children's Board",
+        },
     )
     assert response.status_code == 302
     meeting = BoardMeeting.objects.get()
@@ -187,7 +193,7 @@ def test_a_bad_meeting_date_keeps_the_input_and_says_why(client, plan_manager, m
     client.force_login(plan_manager)
     response = client.post(
         url("board_meeting_add", plan=meeting.plan),
-        {"date": "2020-04-23", "title": "Extra Board", "board_name": "Board"},
+        {**date_fields("date", "23/4/2020"), "title": "Extra Board", "board_name": "Board"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -196,10 +202,17 @@ def test_a_bad_meeting_date_keeps_the_input_and_says_why(client, plan_manager, m
     assert 'value="Extra Board"' in html
     response = client.post(
         url("board_meeting_add", plan=meeting.plan),
-        {"date": "31/02/2020", "title": "Board", "board_name": "Board"},
+        {**date_fields("date", "31/2/2020"), "title": "Board", "board_name": "Board"},
     )
-    assert "Enter a real date" in response.content.decode()
-    assert 'value="31/02/2020"' in response.content.decode()
+    html = response.content.decode()
+    assert "Date of the meeting must be a real date" in html
+    assert 'name="date-day" type="text" inputmode="numeric" value="31"' in html
+    assert 'name="date-month" type="text" inputmode="numeric" value="2"' in html
+    response = client.post(
+        url("board_meeting_add", plan=meeting.plan),
+        {**date_fields("date", "21//2020"), "title": "Board", "board_name": "Board"},
+    )
+    assert "Date of the meeting must include a month" in response.content.decode()
 
 
 def test_a_manager_starts_a_report_from_the_previous_one(client, plan_manager, report):
@@ -213,8 +226,8 @@ def test_a_manager_starts_a_report_from_the_previous_one(client, plan_manager, r
             "meeting": later.pk,
             "kind": "progress",
             "title": "Progress update, May",
-            "as_at": "2020-05-21",
-            "period_start": "2020-04-23",
+            **date_fields("as_at", datetime.date(2020, 5, 21)),
+            **date_fields("period_start", datetime.date(2020, 4, 23)),
             "authors": "Jean Imray, Assistant Director",
             "include_appendix": "on",
             "start_from": report.pk,
@@ -225,12 +238,36 @@ def test_a_manager_starts_a_report_from_the_previous_one(client, plan_manager, r
     assert new.introduction == report.introduction
 
 
+def test_a_report_for_a_meeting_to_come_starts_with_figures_as_at_today(
+    client, plan_manager, rated_plan
+):
+    today = timezone.localdate()
+    BoardMeetingFactory(plan=rated_plan, date=today - datetime.timedelta(days=28))
+    coming = BoardMeetingFactory(plan=rated_plan, date=today + datetime.timedelta(days=10))
+    client.force_login(plan_manager)
+    form = client.get(url("board_report_add", plan=rated_plan)).context["form"]
+    assert form["meeting"].value() == coming.pk
+    assert form["as_at"].value() == today
+    assert form["period_start"].value() == today - datetime.timedelta(days=28)
+    # The form as it comes is accepted: nothing to correct.
+    data = {
+        "meeting": coming.pk,
+        "kind": "progress",
+        "title": form["title"].value(),
+        **date_fields("as_at", form["as_at"].value()),
+        **date_fields("period_start", form["period_start"].value()),
+        "authors": form["authors"].value(),
+    }
+    response = client.post(url("board_report_add", plan=rated_plan), data)
+    assert response.status_code == 302, response.context["form"].errors
+
+
 @pytest.mark.parametrize(
     ("as_at", "message"),
     [
-        ("2019-09-01", "before the plan started"),
-        ("2999-01-01", "cannot be in the future"),
-        ("soon", "Enter a real date"),
+        ("1/9/2019", "before the plan started"),
+        ("1/1/2999", "cannot be in the future"),
+        ("soon/4/2020", "must be a real date, in numbers"),
     ],
 )
 def test_bad_report_dates_get_a_clear_message(client, plan_manager, meeting, as_at, message):
@@ -241,14 +278,15 @@ def test_bad_report_dates_get_a_clear_message(client, plan_manager, meeting, as_
             "meeting": meeting.pk,
             "kind": "progress",
             "title": "Update",
-            "as_at": as_at,
-            "period_start": "2019-08-01",
+            **date_fields("as_at", as_at),
+            **date_fields("period_start", datetime.date(2019, 8, 1)),
             "authors": "Jean Imray, Assistant Director",
         },
     )
     html = response.content.decode()
     assert response.status_code == 200 and message in html
-    assert "There is a problem" in html and f'value="{as_at}"' in html
+    assert "There is a problem" in html
+    assert f'name="as_at-day" type="text" inputmode="numeric" value="{as_at.split("/")[0]}"' in html
     assert not BoardReport.objects.exists()
 
 
@@ -258,8 +296,8 @@ def test_bad_report_dates_get_a_clear_message(client, plan_manager, meeting, as_
 def edit_data(report, **changes):
     data = {
         "title": report.title,
-        "as_at": report.as_at.isoformat(),
-        "period_start": report.period_start.isoformat(),
+        **date_fields("as_at", report.as_at),
+        **date_fields("period_start", report.period_start),
         "authors": report.authors,
         "running_header": report.running_header,
         "include_appendix": "on",

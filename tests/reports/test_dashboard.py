@@ -6,7 +6,9 @@ from django.urls import reverse
 
 from actions.models import Rating
 from actions.services import action_update_record
+from reports.demo import DEMO_PLAN_SLUG
 from reports.models import BoardMeeting
+from tests.actions.form_data import date_fields
 from tests.factories import ActionFactory, PlanFactory, SectionFactory, recorded_on
 from tests.html import table_rows
 
@@ -109,22 +111,37 @@ def test_it_shows_the_plan_as_at_a_past_date(client, board_member, rated_plan):
 
 
 @pytest.mark.parametrize(
-    ("value", "message"),
+    ("typed", "message"),
     [
-        ("not-a-date", "is not a date"),
-        ("2020-02-30", "is not a date"),
-        ("2999-01-01", "cannot be in the future"),
+        ("soon/4/2020", "The date must be a real date, in numbers."),
+        ("30/2/2020", "The date must be a real date."),
+        ("/4/2020", "The date must include a day."),
+        ("1/1/2999", "cannot be in the future"),
     ],
 )
-def test_a_bad_date_gets_a_message_not_an_error(client, board_member, rated_plan, value, message):
+def test_a_bad_date_gets_a_message_not_an_error(client, board_member, rated_plan, typed, message):
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": value})
+    response = client.get(URL, date_fields("as_at", typed), follow=True)
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
     assert "govuk-error-summary" in html
-    assert f'value="{value}"' in html  # what was typed is kept, to be corrected
+    # What was typed is kept in its boxes, to be corrected.
+    for part, text in zip(("day", "month", "year"), typed.split("/"), strict=True):
+        assert f'name="as_at-{part}" type="text" inputmode="numeric" value="{text}"' in html
     assert response.context["as_at"].is_today
+
+
+def test_a_date_typed_in_the_boxes_becomes_the_pages_address(client, board_member, rated_plan):
+    client.force_login(board_member)
+    response = client.get(URL, {**date_fields("as_at", "1/12/2019"), "since-day": ""})
+    assert response.status_code == 302 and response.url == f"{URL}?as_at=2019-12-01"
+
+
+def test_a_date_in_the_address_that_is_not_one_says_so(client, board_member, rated_plan):
+    client.force_login(board_member)
+    html = client.get(URL, {"as_at": "not-a-date"}).content.decode()
+    assert "The date must be a real date, for example 23 4 2020. Showing today instead." in html
 
 
 def test_a_date_before_the_plan_started_says_so(client, board_member, rated_plan):
@@ -265,21 +282,23 @@ def test_direction_of_travel_per_section_and_per_action(client, board_member, mo
 @pytest.mark.parametrize(
     ("since", "message"),
     [
-        ("soon", "“soon” is not a date"),
-        ("2020-04-23", "must be before 23 April 2020"),
-        ("2020-05-01", "must be before 23 April 2020"),
+        ("soon/4/2020", "The comparison date must be a real date, in numbers."),
+        ("23/4/2020", "must be before 23 April 2020"),
+        ("1/5/2020", "must be before 23 April 2020"),
     ],
 )
 def test_a_bad_comparison_date_falls_back_with_a_message(
     client, board_member, moving_plan, since, message
 ):
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": APR, "since": since})
+    response = client.get(URL, {"as_at": APR, **date_fields("since", since)}, follow=True)
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
     assert "Comparing with 23 March 2020 (one month earlier) instead" in html
-    assert f'value="{since}"' in html
+    day, month, year = since.split("/")
+    assert f'name="since-day" type="text" inputmode="numeric" value="{day}"' in html
+    assert f'name="since-month" type="text" inputmode="numeric" value="{month}"' in html
     assert response.context["comparison"].date == datetime.date(2020, 3, 23)
 
 
@@ -323,3 +342,48 @@ def test_board_members_see_no_edit_controls(client, board_member, moving_plan):
     # The only form that posts is "Sign out".
     assert html.count('method="post"') == 1
     assert "/update/" not in html and "/edit/" not in html and "/admin/" not in html
+
+
+# --- What waits for a plan manager, and the demo -----------------------------------
+
+
+def test_a_plan_manager_sees_completions_waiting_at_no_extra_query(
+    client, plan_manager, board_member, rated_plan, django_assert_num_queries
+):
+    for reference in ("1.08", "1.09"):
+        action = ActionFactory(section=rated_plan.sections.get(), reference=reference)
+        record(action, datetime.date(2020, 4, 1), Rating.GREEN)
+        record(action, datetime.date(2020, 4, 20), Rating.BLUE, kind="proposed")
+
+    client.force_login(board_member)
+    client.get(URL)
+    # Session, user, plan, visible plans (with the count, for a plan manager), role groups:
+    # the plan's data part is kept from the first view.
+    with django_assert_num_queries(5):
+        html = client.get(URL).content.decode()
+    assert "waiting for sign-off" not in html
+
+    client.force_login(plan_manager)
+    client.get(URL)
+    with django_assert_num_queries(5):
+        html = client.get(URL).content.decode()
+    assert "2 completions are waiting for sign-off." in html
+    assert f'href="{reverse("actions:my_actions")}#sign-off-caption"' in html
+
+
+def test_the_demo_seen_today_links_to_its_board_day(client, board_member, rated_plan):
+    rated_plan.slug = DEMO_PLAN_SLUG
+    rated_plan.save()
+    client.force_login(board_member)
+    html = client.get(URL).content.decode()
+    assert "This is the demo plan." in html
+    assert (
+        '<a class="govuk-link" href="?as_at=2020-04-23">See the plan as at 23 April 2020</a>'
+        in html
+    )
+    assert "This is the demo plan." not in client.get(URL, {"as_at": "2020-04-23"}).content.decode()
+
+
+def test_another_plan_seen_today_has_no_demo_note(client, board_member, rated_plan):
+    client.force_login(board_member)
+    assert "This is the demo plan." not in client.get(URL).content.decode()

@@ -3,7 +3,14 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from improvement_board.demo import DEMO_PASSWORD, DEMO_USERS, PLAN_SLUG, demo_load
+from improvement_board.demo import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    PLAN_SLUG,
+    DemoPaperError,
+    demo_final_paper_build,
+    demo_load,
+)
 from plans.models import Plan
 
 OVERRIDE = "--beside-other-accounts"
@@ -12,7 +19,8 @@ OVERRIDE = "--beside-other-accounts"
 class Command(BaseCommand):
     help = (
         "DEMO ONLY: load Medway Council's Children's Services Improvement Plan (October "
-        "2019) with six months of history and demo users who share a published password. "
+        "2019) with six months of history, its Board papers (the final one's PDF built) and "
+        "demo users who share a published password. "
         "Running it again changes nothing. Refuses a database that already has other "
         f"accounts (a live service, by the look of it) unless given {OVERRIDE}."
     )
@@ -29,6 +37,10 @@ class Command(BaseCommand):
         if not options["beside_other_accounts"]:
             refuse_a_live_database()
         plan = demo_load(stdout=self.stdout)
+        try:
+            demo_final_paper_build(plan, stdout=self.stdout)
+        except DemoPaperError as error:
+            raise CommandError(str(error)) from None
         width = max(len(user.username) for user in DEMO_USERS)
         self.stdout.write("")
         self.stdout.write(
