@@ -67,6 +67,8 @@ def build_world() -> World:
         file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="report.pdf"),
         sha256="0" * 64,
         size=15,
+        word_file=ContentFile(b"PK\x05\x06" + bytes(18), name="report.docx"),
+        word_sha256="0" * 64,
     )
     outsider = User.objects.create_user("outsider", password="lantern-orchard-vessel")
     outsider.groups.add(*_groups(Role.BOARD_MEMBER))

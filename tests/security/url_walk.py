@@ -34,6 +34,7 @@ def url_for(name: str, world, role: str) -> str:
         "reports:board_report_finalise": [world.draft_report.pk],
         "reports:board_report_export": [world.final_report.pk],
         "reports:board_report_logo": [world.draft_report.pk],
+        "reports:board_report_word": [world.final_report.pk],
         "reports:pdf_build": [world.pdf_build.pk],
         "reports:pdf_build_download": [world.pdf_build.pk],
         "plans:manage": [plan.slug],
