@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("actions.urls")),
     path("", include("indicators.urls")),
+    path("api/", include("api.urls")),
 ]
 
 # The benchmark's reference pages (bench/views.py) exist only in a benchmark run.
