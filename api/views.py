@@ -13,7 +13,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 
@@ -33,6 +38,7 @@ AS_AT = OpenApiParameter(
     "as_at",
     OpenApiTypes.DATE,
     description="The day to report, as known at the end of it (YYYY-MM-DD). Default: today.",
+    examples=[OpenApiExample("A Board meeting's date", value="2020-04-23")],
 )
 SINCE = OpenApiParameter(
     "since",
