@@ -224,6 +224,7 @@ REST_FRAMEWORK = {
         "api.renderers.CsvRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.StrictFormatNegotiation",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.FlatPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [],

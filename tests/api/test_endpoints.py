@@ -158,6 +158,8 @@ def test_pages_are_told_in_the_headers(api, rated_plan):
         ({"page_size": "100000"}, "page_size", "from 1 to 5000"),
         ({"since": "2021-01-01", "as_at": BOARD_DATE}, "since", "must be before"),
         ({"since": "soon"}, "since", "is not a date"),
+        ({"format": ""}, "format", "format must be json or csv"),
+        ({"format": "xml"}, "format", "format must be json or csv"),
     ],
 )
 def test_a_bad_parameter_gets_400_saying_why(api, rated_plan, params, field, message):
