@@ -151,7 +151,7 @@ def _report_preview(fx: Fixtures, plan: Plan) -> tuple[str, str]:
 def _api_actions(fx: Fixtures, plan: Plan) -> tuple[str, str]:
     # What a Power BI refresh asks for: every action as at a past Board, one page.
     as_at = fx.past_date(plan).isoformat()
-    return f"{_url('api:actions', plan.slug)}?as_at={as_at}", BENCH_BOARD
+    return f"{_url('api:actions', plan.slug)}?as_at={as_at}&format=json", BENCH_BOARD
 
 
 # Pages the app keeps per plan revision (reports/page_cache.py). They are also measured

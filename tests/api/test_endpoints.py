@@ -214,3 +214,11 @@ def test_the_actions_endpoint_costs_the_same_queries_for_any_number_of_actions(
         rate(action, datetime.date(2020, 4, 1), Rating.RED, "Behind.", "capacity")
     with django_assert_num_queries(5):
         assert len(api.get(path).json()) == 23
+
+
+def test_the_format_asked_for_wins_over_the_accept_header(api, rated_plan):
+    path = url(rated_plan, "summary/", as_at=BOARD_DATE)
+    asked = api.get(path + "&format=csv", HTTP_ACCEPT="text/html")
+    assert asked.status_code == 200 and asked["Content-Type"].startswith("text/csv")
+    browser_like = api.get(path, HTTP_ACCEPT="text/html")
+    assert browser_like.status_code == 200 and browser_like["Content-Type"] == "application/json"
