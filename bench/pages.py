@@ -148,6 +148,12 @@ def _report_preview(fx: Fixtures, plan: Plan) -> tuple[str, str]:
     return preview_path(plan), BENCH_MANAGER
 
 
+def _api_actions(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    # What a Power BI refresh asks for: every action as at a past Board, one page.
+    as_at = fx.past_date(plan).isoformat()
+    return f"{_url('api:actions', plan.slug)}?as_at={as_at}&format=json", BENCH_BOARD
+
+
 # Pages the app keeps per plan revision (reports/page_cache.py). They are also measured
 # on a server with the page cache off: what the first view after a change costs.
 KEPT_PAGES = ("dashboard", "dashboard_past", "section", "all_actions", "report_preview")
@@ -162,6 +168,7 @@ PAGES: list[tuple[str, str, Builder]] = [
     ("action", "Action page", _action),
     ("my_actions", "My actions", _my_actions),
     ("report_preview", "Board report preview", _report_preview),
+    ("api_actions", "API: actions as at a past date", _api_actions),
 ]
 
 

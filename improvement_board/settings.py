@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "plan_files",
     "reports",
     "indicators",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +297,51 @@ CONTENT_SECURITY_POLICY = {
 
 # Sign-in throttling: an account+address pair is locked after this many failures, until
 # that many minutes pass without another failure.
+# The read-only API (api/): per-person tokens, or the signed-in session for the docs
+# page's "Try it out"; GET only, flat records paged in the headers, JSON or CSV.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.CsvRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.StrictFormatNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.FlatPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Improvement Board API",
+    "DESCRIPTION": (
+        "Read-only access to the Improvement Plans you may read, for performance teams' "
+        "Power BI and Excel. Send your token (made on the API tokens page) as "
+        "`Authorization: Token <key>`. Every list is a flat JSON array of records, paged: "
+        "`X-Total-Count` and the `Link` header say where the next page is. Add "
+        "`?format=csv` for CSV. Figures as at a date (`as_at`) are as known at the end "
+        "of that day, by the same rules as the dashboard."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RatingEnum": "actions.models.Rating",
+        "SlippageReasonEnum": "actions.models.SlippageReason",
+        "IndicatorDirectionEnum": "indicators.status.Direction",
+        "DirectionOfTravelEnum": "api.serializers.DIRECTIONS",
+    },
+}
+
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 5))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("plan_files.urls")),
     path("", include("indicators.urls")),
+    path("api/", include("api.urls")),
 ]
 
 handler400 = "improvement_board.views.bad_request"

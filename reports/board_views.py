@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from improvement_board.roles import is_plan_manager, require_plan_manager
 from plans.access import plan_for_request
@@ -17,9 +17,10 @@ from plans.writable import check_plan_writable
 
 from .board_access import WRITERS_ONLY, build_for_user, report_for_user, report_for_writer
 from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm, ConfirmVersionForm
-from .models import BoardMeeting, BoardReport, PdfBuild
+from .models import BoardMeeting, BoardReport, PdfBuild, paper_filename
 from .movement import default_comparison
 from .page_cache import plan_page_part
+from .pdf import PdfRenderError
 from .report_content import ReportError, report_document
 from .services import (
     EDITABLE_FIELDS,
@@ -33,7 +34,9 @@ from .services import (
     paper_html,
     pdf_build_request,
     pdf_builds_fail_abandoned,
+    report_word_render,
 )
+from .word import WORD_CONTENT_TYPE, WordRenderError
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -338,6 +341,42 @@ def pdf_build_download(request: HttpRequest, pk: int) -> FileResponse:
         content_type="application/pdf",
     )
     response["ETag"] = f'"{build.sha256}"'
+    return response
+
+
+@login_required
+@require_safe
+def report_word(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as a Word paper. A final report's is the one kept with its final PDF,
+    never a fresh one; a draft's (plan managers only) is drawn from the data now."""
+    report = report_for_user(request.user, pk)
+    if report.is_final:
+        final = final_pdf(report)
+        if final is None or not final.word_file:
+            messages.info(
+                request,
+                "The final Word paper is built with the final PDF: export the PDF first."
+                if final is None
+                else "This report's final PDF was built before Board papers came in Word, "
+                "so no Word paper was kept with it.",
+            )
+            return redirect(report)
+        response = FileResponse(
+            final.word_file.open("rb"),
+            as_attachment=True,
+            filename=final.word_filename,
+            content_type=WORD_CONTENT_TYPE,
+        )
+        response["ETag"] = f'"{final.word_sha256}"'
+        return response
+    try:
+        rendered = report_word_render(report)
+    except (ReportError, PdfRenderError, WordRenderError) as error:
+        messages.error(request, str(error))
+        return redirect(report)
+    filename = paper_filename(report, suffix="-draft", extension="docx")
+    response = HttpResponse(rendered.content, content_type=WORD_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -221,6 +221,14 @@ class BoardReport(models.Model):
         return self.running_header or self.meeting.plan.organisation
 
 
+def paper_filename(report: BoardReport, *, suffix: str, extension: str) -> str:
+    """A download's name: the report's title and meeting date, e.g.
+    ``improvement-plan-progress-update-2020-04-23.pdf``."""
+    slug = "-".join(report.title.lower().split())
+    safe = "".join(c for c in slug if c.isalnum() or c == "-")[:80] or "board-report"
+    return f"{safe}-{report.meeting.date:%Y-%m-%d}{suffix}.{extension}"
+
+
 def pdf_upload_to(instance: "PdfBuild", filename: str) -> str:
     report = instance.report
     return f"board-reports/{report.meeting.plan_id}/{report.pk}/{filename}"
@@ -265,6 +273,14 @@ class PdfBuild(models.Model):
         blank=True,
         help_text="A final report's paper as its page shows it, drawn with this PDF.",
     )
+    word_file = models.FileField(
+        upload_to=pdf_upload_to,
+        blank=True,
+        max_length=300,
+        help_text="A final report's paper in Word (.docx), built with this PDF from the "
+        "same figures and kept with it.",
+    )
+    word_sha256 = models.CharField("Word SHA-256", max_length=64, blank=True)
 
     objects = PdfBuildQuerySet.as_manager()
 
@@ -307,8 +323,9 @@ class PdfBuild(models.Model):
 
     @property
     def filename(self) -> str:
-        report = self.report
-        slug = "-".join(report.title.lower().split())
-        safe = "".join(c for c in slug if c.isalnum() or c == "-")[:80] or "board-report"
         suffix = "" if self.of_final_report else f"-draft-{self.pk}"
-        return f"{safe}-{report.meeting.date:%Y-%m-%d}{suffix}.pdf"
+        return paper_filename(self.report, suffix=suffix, extension="pdf")
+
+    @property
+    def word_filename(self) -> str:
+        return self.filename.removesuffix(".pdf") + ".docx"

@@ -115,6 +115,31 @@ def url_fetcher():
     return PaperFetcher(allowed_protocols={"data"}, fail_on_errors=True)
 
 
+def scope_table_headers(document, pdf) -> None:
+    """Give every table header cell a /Scope saying what it heads (PDF/UA-1 7.5).
+
+    A WeasyPrint finisher: it changes the PDF's structure tree after layout, before the
+    file is written. WeasyPrint ties each data cell to its headers with /Headers and /IDs
+    but leaves the header cells themselves without a /Scope, so screen readers and
+    checkers cannot tell a row header from a column header. The paper's tables are
+    simple: a row of header cells alone heads the columns; a header cell in a row with
+    data cells (the action or section named at the start of the row) heads that row.
+    """
+    import pydyf
+
+    by_reference = {obj.reference: obj for obj in pdf.objects if hasattr(obj, "reference")}
+    for row in pdf.objects:
+        if not isinstance(row, pydyf.Dictionary) or row.get("S") != "/TR":
+            continue
+        cells = [by_reference.get(kid) for kid in row.get("K", ())]
+        cells = [cell for cell in cells if isinstance(cell, pydyf.Dictionary)]
+        heads_row = any(cell.get("S") == "/TD" for cell in cells)
+        for cell in cells:
+            if cell.get("S") == "/TH":
+                attributes = cell.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+                attributes["Scope"] = "/Row" if heads_row else "/Column"
+
+
 def html_to_pdf(html: str, stylesheet: str) -> RenderedPdf:
     """WeasyPrint alone: ``html`` with ``stylesheet`` to PDF/UA-1 bytes."""
     # Imported here: WeasyPrint loads Pango and fonts, which only PDF builds need.
@@ -144,7 +169,7 @@ def html_to_pdf(html: str, stylesheet: str) -> RenderedPdf:
             stylesheets=[css],
             pdf_variant=PDF_VARIANT,
         )
-        content = document.write_pdf(pdf_variant=PDF_VARIANT)
+        content = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=scope_table_headers)
     except BaseException as error:  # FatalURLFetchingError is a BaseException
         if isinstance(error, KeyboardInterrupt | SystemExit):
             raise

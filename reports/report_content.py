@@ -333,6 +333,8 @@ class ReportDocument:
     logo_data_uri: str = ""
     created: datetime.datetime | None = None
     modified: datetime.datetime | None = None
+    # False for a paper straight from the data: its date is the figures', not a Board's.
+    has_meeting: bool = True
 
     @property
     def is_monthly(self) -> bool:
@@ -340,7 +342,17 @@ class ReportDocument:
 
     @property
     def document_title(self) -> str:
+        if not self.has_meeting:
+            return f"{self.title}, {self.occasion}"
         return f"{self.title}, {self.meeting_title} {self.meeting_date:%-d %B %Y}"
+
+    @property
+    def occasion(self) -> str:
+        """The line under the Board's name: its meeting, or the figures' date when there is
+        no meeting on record (a paper never invents a Board date)."""
+        if self.has_meeting:
+            return f"{self.meeting_title}, {self.meeting_date:%-d %B %Y}"
+        return f"Figures as at {self.figures.as_at:%-d %B %Y}"
 
     @property
     def author_names(self) -> list[str]:
@@ -386,6 +398,26 @@ class ReportDocument:
             parts.append(Part(number=len(parts) + 1, key=key, heading=heading, narrative=narrative))
         return parts
 
+    @property
+    def figures_subparts(self) -> list["Subpart"]:
+        """The numbered parts of the progress update's "Summary of progress" ("5.1 Movement
+        since …" to "5.4 Impact and performance"), in print order; none in a monthly
+        report, which gives each of them a section of its own."""
+        figures = next((part for part in self.parts if part.key == "figures"), None)
+        if figures is None or self.is_monthly:
+            return []
+        headings = [
+            ("movement", f"Movement since {self.since_label}"),
+            ("completed", f"Completed since {self.since_label}"),
+            ("exceptions", "Exception report: Red and Amber actions"),
+        ]
+        if self.figures.impact:
+            headings.append(("impact", GENERATED_HEADINGS["impact"]))
+        return [
+            Subpart(number=f"{figures.number}.{index}", key=key, heading=heading)
+            for index, (key, heading) in enumerate(headings, start=1)
+        ]
+
 
 GENERATED_HEADINGS = {
     "figures": "Summary of progress",
@@ -401,6 +433,13 @@ class Part:
     key: str
     heading: str
     narrative: NarrativeSection | None
+
+
+@dataclass(frozen=True)
+class Subpart:
+    number: str  # "5.2"
+    key: str
+    heading: str
 
 
 def narrative_sections(source, keys: list[str]) -> dict[str, NarrativeSection]:
@@ -497,4 +536,5 @@ def unsaved_report_document(
         since_label=since_label(plan, figures.since, as_at),
         created=midnight,
         modified=midnight,
+        has_meeting=False,
     )

@@ -20,6 +20,7 @@ from plans.writable import check_plan_writable
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
 from .pdf import PdfRenderError, RenderedPdf, logo_data_uri, render_report_pdf
 from .report_content import ReportDocument, ReportError, report_document
+from .word import RenderedWord, WordRenderError, render_report_word
 
 logger = logging.getLogger(__name__)
 
@@ -256,6 +257,12 @@ def report_pdf_render(report: BoardReport) -> RenderedPdf:
     return render_report_pdf(report_pdf_document(report))
 
 
+def report_word_render(report: BoardReport) -> RenderedWord:
+    """The report as a Word paper from the data now (a draft's; a final report's Word
+    paper is the one kept with its final PDF)."""
+    return render_report_word(report_pdf_document(report))
+
+
 def paper_html(report: BoardReport, doc: ReportDocument) -> str:
     """The paper as the report's page shows it; the PDF is drawn from the same ``doc``."""
     logo_src = reverse("reports:board_report_logo", args=[report.pk]) if report.logo else ""
@@ -278,7 +285,9 @@ def pdf_build_run(*, build_id: int) -> PdfBuild:
         # A final report's page shows from now on the paper its final PDF holds, however
         # the plan's data changes later (a back-dated update, an action's new title).
         page = paper_html(build.report, doc) if build.of_final_report else ""
-    except (PdfRenderError, ReportError) as error:
+        # ... and its Word paper, from the same document, kept with the PDF for good.
+        word = render_report_word(doc) if build.of_final_report else None
+    except (PdfRenderError, ReportError, WordRenderError) as error:
         return _pdf_build_fail(build, str(error))
     except Exception as error:
         logger.exception("PDF build %s failed", build_id)
@@ -292,6 +301,9 @@ def pdf_build_run(*, build_id: int) -> PdfBuild:
         build.render_seconds = round(rendered.render_seconds, 3)
         build.paper_html = page
         build.file.save(build.filename, ContentFile(rendered.content), save=False)
+        if word is not None:
+            build.word_sha256 = hashlib.sha256(word.content).hexdigest()
+            build.word_file.save(build.word_filename, ContentFile(word.content), save=False)
         build.status = PdfBuild.Status.SUCCEEDED
         build.error = ""  # it may have been taken for abandoned meanwhile
         build.finished_at = timezone.now()

@@ -20,6 +20,7 @@ urlpatterns = [
         name="board_report_finalise",
     ),
     path("board-reports/<int:pk>/export/", board_views.report_export, name="board_report_export"),
+    path("board-reports/<int:pk>/word/", board_views.report_word, name="board_report_word"),
     path("board-reports/<int:pk>/logo/", board_views.report_logo, name="board_report_logo"),
     path("board-reports/pdfs/<int:pk>/", board_views.pdf_build_detail, name="pdf_build"),
     path(

@@ -12,12 +12,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from pdfua import Severity, validate
 from pypdf import PdfReader
 
 from improvement_board.demo import demo_load
 from reports.models import BoardReport
 from reports.services import report_pdf_render
 from tests.reports.test_pdf_fonts import fonts_used
+from tests.reports.test_pdf_ua import TABLE_RULE, table_cells
 from tests.reports.test_reference_table import REFERENCE_TABLE
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +90,36 @@ def test_the_paper_reads_like_the_reference(demo_pdf):
     assert "Maximum caseload" in text[impact:]
 
 
+def test_impact_and_performance_is_numbered_in_the_papers_own_sequence(demo_pdf):
+    text = words(pdf_text(demo_pdf[1].content))
+    headings = [
+        "5.1 Movement since the Board meeting on 19 March 2020",
+        "5.2 Completed since the Board meeting on 19 March 2020",
+        "5.3 Exception report: Red and Amber actions",
+        "5.4 Impact and performance",
+        "6. Next steps",
+    ]
+    positions = [text.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+
+
+def test_dates_in_tables_stay_on_one_line(demo_pdf):
+    text = pdf_text(demo_pdf[1].content)
+    tables = text[text.index("Exception report: Red and Amber actions") : text.index("Next steps")]
+    assert "Original: 31 Mar 2020\nRevised: 30 Jun 2020" in tables  # action 1.11
+    assert "33 \nApril 2020\n" in tables  # the indicator's latest month, under its value
+    for month in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Dec"]:
+        assert f"{month}\n2020" not in tables
+    assert "April\n2020" not in tables
+
+
+def test_no_line_breaks_inside_a_sentence_the_data_holds_in_one_piece(demo_pdf):
+    text = pdf_text(demo_pdf[1].content)
+    # Stored as one sentence; the paper broke it after "direct" with room to spare.
+    assert "Ideas for direct\nwork" not in text
+    assert "direct work over video" in words(text)
+
+
 def test_it_is_a_tagged_pdf_ua_document_with_title_language_and_chart_alt_text(demo_pdf):
     reader = PdfReader(io.BytesIO(demo_pdf[1].content))
     root = reader.trailer["/Root"]
@@ -119,7 +151,7 @@ def test_it_is_a_tagged_pdf_ua_document_with_title_language_and_chart_alt_text(d
 
 def test_the_whole_paper_chart_included_is_set_in_the_font_that_comes_with_it(demo_pdf):
     assert fonts_used(demo_pdf[1].content) == {"Arimo", "Arimo-Bold"}
-    assert demo_pdf[1].page_count == 16
+    assert demo_pdf[1].page_count == 15
 
 
 def test_table_headers_repeat_on_every_page_a_table_runs_onto(demo_pdf):
@@ -131,6 +163,31 @@ def test_table_headers_repeat_on_every_page_a_table_runs_onto(demo_pdf):
     ]
     assert len(appendix_pages) >= 3
     assert all("Action and lead Rating Due date Latest commentary" in p for p in appendix_pages)
+
+
+def test_the_demo_paper_passes_the_pdf_ua_checker(demo_pdf, tmp_path):
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(demo_pdf[1].content)
+    report = validate(str(path))
+    problems = [
+        f"{finding.rule_id} page {finding.location.page}: {finding.message}"
+        for finding in report.findings
+        if finding.severity == Severity.ERROR or finding.rule_id == TABLE_RULE
+    ]
+    assert problems == []
+    # The table rule really ran (a rule that fails inside the checker is only "skipped").
+    assert TABLE_RULE not in {outcome.rule_id for outcome in report.skipped}
+    assert TABLE_RULE in {outcome.rule_id for outcome in report.outcomes}
+
+
+def test_every_header_cell_in_the_paper_says_what_it_heads(demo_pdf):
+    cells = table_cells(demo_pdf[1].content)
+    headers = [cell for cell in cells if cell[0] == "/TH"]
+    assert len(headers) > 100
+    assert {(scope, kind) for _, scope, kind in headers} == {
+        ("/Column", "header row"),
+        ("/Row", "data row"),
+    }
 
 
 @pytest.mark.skipif(
@@ -182,6 +239,10 @@ def test_the_command_builds_the_paper_without_a_meeting_on_record(demo_pdf, tmp_
     assert "SHA-256" in stdout.getvalue()
     text = words(pdf_text(output.read_bytes()))
     assert "as at 31 January 2020" in text
+    # No Board date is invented for a paper from the data alone.
+    assert "Figures as at 31 January 2020 REPORT TITLE" in text
+    assert "IMPROVEMENT BOARD DATE" not in text
+    assert "Improvement Board, 31 January 2020" not in text
     assert "Movement since the Board meeting on 23 January 2020" in text
     assert "Appendix" not in text
 

@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from actions.models import Action, Evidence
+from api.models import ApiToken
+from api.services import api_token_create
 from improvement_board.demo import demo_load
 from improvement_board.models import User
 from improvement_board.roles import Role
@@ -34,6 +36,7 @@ class World:
     final_report: BoardReport
     pdf_build: PdfBuild
     indicator: Indicator
+    api_token: ApiToken  # the plan manager's
 
     def action_for(self, role: str) -> Action:
         return self.other_action if role == "owner_on_other" else self.own_action
@@ -67,6 +70,8 @@ def build_world() -> World:
         file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="report.pdf"),
         sha256="0" * 64,
         size=15,
+        word_file=ContentFile(b"PK\x05\x06" + bytes(18), name="report.docx"),
+        word_sha256="0" * 64,
     )
     outsider = User.objects.create_user("outsider", password="lantern-orchard-vessel")
     outsider.groups.add(*_groups(Role.BOARD_MEMBER))
@@ -93,6 +98,7 @@ def build_world() -> World:
         pdf_build=pdf_build,
         indicator=Indicator.objects.filter(plan=plan, owner=owner).first()
         or Indicator.objects.filter(plan=plan).first(),
+        api_token=api_token_create(user=User.objects.get(username="manager"), name="BI").token,
     )
 
 

@@ -21,13 +21,23 @@ from tests.db import row_counts
 from tests.factories import PlanFactory, UserFactory
 from tests.security.access_world import ROLES, build_world
 from tests.security.test_headers import assert_security_headers
-from tests.security.url_walk import url_for, url_names
+from tests.security.url_walk import API_PLAN_RECORDS, url_for, url_names
 
 pytestmark = pytest.mark.django_db
+
+# The API answers 401 (not a redirect) to anyone not signed in and without a token, and
+# 405 to every write; a plan the person may not read does not exist for them (404).
+API_PLAN_RECORDS_POLICY = ("401 401 404 200 200 200 200", "401 401 405 405 405 405 405")
 
 POLICY = {
     "account_security": ("302 302 200 200 200 200 200", "302 302 405 405 405 405 405"),
     "admin_login_redirect": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
+    "api:tokens": ("302 302 200 200 200 200 200", "302 302 200 200 200 200 200"),
+    "api:token_revoke": ("302 302 405 405 405 405 405", "302 302 404 404 404 404 302"),
+    "api:schema": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "api:docs": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
+    "api:plans": ("401 401 200 200 200 200 200", "401 401 405 405 405 405 405"),
+    **{f"api:{name}": API_PLAN_RECORDS_POLICY for name in API_PLAN_RECORDS},
     "accessibility": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
     "favicon": ("301 301 301 301 301 301 301", "405 405 405 405 405 405 405"),
     "actions:detail": ("302 302 404 200 200 200 200", "302 302 405 405 405 405 405"),
@@ -68,6 +78,7 @@ POLICY = {
     "reports:board_report_edit": ("302 302 404 404 404 404 200", "302 302 404 404 404 404 200"),
     "reports:board_report_export": ("302 302 405 405 405 405 405", "302 302 404 403 403 403 302"),
     "reports:board_report_finalise": ("302 302 404 404 404 404 200", "302 302 404 404 404 404 200"),
+    "reports:board_report_word": ("302 302 404 200 200 200 200", "302 302 405 405 405 405 405"),
     "reports:board_report_logo": ("302 302 404 404 404 404 404", "302 302 404 404 404 404 404"),
     "reports:dashboard": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "reports:pdf_build": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
@@ -295,4 +306,28 @@ def test_writes_to_a_superseded_plan_are_refused_in_every_app(world, name):
                     transaction.set_rollback(True)
         assert row_counts() == before
         transaction.set_rollback(True)
+
+
+API_READS = ["api:plans", *(f"api:{name}" for name in API_PLAN_RECORDS)]
+
+
+@pytest.mark.parametrize("name", API_READS)
+def test_api_tokens_read_what_their_owner_may_read(world, name):
+    """The same policy as with a session, for a token of each role (the deactivated
+    person's token stops working with their account) and for no token at all."""
+    from api.services import api_token_create
+
+    expected = POLICY[name][0].split()
+    wrong = []
+    for role, code in zip(ROLES, expected, strict=True):
+        with transaction.atomic():
+            user = world.users[role]
+            headers = {}
+            if user is not None:
+                key = api_token_create(user=user, name=f"matrix {name}").key
+                headers["HTTP_AUTHORIZATION"] = f"Token {key}"
+            response = Client(**headers).get(url_for(name, world, role))
+            if str(response.status_code) != code:
+                wrong.append(f"GET {name} with {role}'s token: {response.status_code}, not {code}")
+            transaction.set_rollback(True)
     assert not wrong, "\n".join(wrong)

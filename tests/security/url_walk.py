@@ -23,6 +23,18 @@ def url_names() -> list[str]:
     return sorted(set(walk(get_resolver().url_patterns)))
 
 
+# The API's URLs that name a plan.
+API_PLAN_RECORDS = [
+    "plan",
+    "sections",
+    "actions",
+    "updates",
+    "indicators",
+    "indicator_values",
+    "summary",
+]
+
+
 def url_for(name: str, world, role: str) -> str:
     """The URL a role is tested on: the owner's own action or another's, etc."""
     action = world.action_for(role)
@@ -34,6 +46,7 @@ def url_for(name: str, world, role: str) -> str:
         "reports:board_report_finalise": [world.draft_report.pk],
         "reports:board_report_export": [world.final_report.pk],
         "reports:board_report_logo": [world.draft_report.pk],
+        "reports:board_report_word": [world.final_report.pk],
         "reports:pdf_build": [world.pdf_build.pk],
         "reports:pdf_build_download": [world.pdf_build.pk],
         "plans:manage": [plan.slug],
@@ -55,5 +68,7 @@ def url_for(name: str, world, role: str) -> str:
         "actions:evidence_download": [world.evidence.pk],
         "actions:evidence_remove": [world.evidence.pk],
         "indicators:detail": [world.indicator.pk],
+        "api:token_revoke": [world.api_token.pk],
+        **{f"api:{name}": [plan.slug] for name in API_PLAN_RECORDS},
     }.get(name, [])
     return reverse(name, args=args)

@@ -1,6 +1,9 @@
-"""Build a Board paper PDF from the command line, synchronously.
+"""Build a Board paper from the command line, synchronously, as a PDF or in Word.
 
     python manage.py board_report --as-at 2020-04-23 --output report.pdf [--plan SLUG]
+    python manage.py board_report --as-at 2020-04-23 --output report.docx
+
+The output's extension chooses the format: .pdf or .docx.
 
 Uses the report on record for that plan and "as at" date if there is one (the final
 one first), so its narrative is included; otherwise builds the paper straight from the
@@ -18,14 +21,22 @@ from plans.models import Plan
 from reports.models import BoardReport
 from reports.pdf import PdfRenderError, render_report_pdf
 from reports.report_content import ReportError, report_document, unsaved_report_document
+from reports.word import WordRenderError, render_report_word
+
+FORMATS = {".pdf": "PDF", ".docx": "Word"}
 
 
 class Command(BaseCommand):
-    help = "Build the Board progress report (or the Director's monthly report) as a PDF."
+    help = (
+        "Build the Board progress report (or the Director's monthly report) as a PDF or, "
+        "with an --output ending .docx, in Word."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--as-at", required=True, help="Figures as at this date (YYYY-MM-DD).")
-        parser.add_argument("--output", required=True, help="Where to write the PDF.")
+        parser.add_argument(
+            "--output", required=True, help="Where to write the paper: a .pdf or .docx file."
+        )
         parser.add_argument("--plan", help="The plan's slug. Default: the only active plan.")
         parser.add_argument(
             "--kind",
@@ -48,6 +59,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        output = Path(options["output"])
+        if output.suffix.lower() not in FORMATS:
+            raise CommandError(
+                f"--output must end .pdf (a PDF) or .docx (Word), not {output.name!r}."
+            )
         as_at = self._date(options["as_at"], "--as-at")
         since = self._date(options["since"], "--since") if options["since"] else None
         plan = self._plan(options["plan"])
@@ -77,21 +93,27 @@ class Command(BaseCommand):
                     appendix=not options["no_appendix"],
                 )
                 source = "the plan's data (no report on record)"
-            rendered = render_report_pdf(doc)
-        except (ReportError, PdfRenderError) as error:
+            if output.suffix.lower() == ".docx":
+                rendered = render_report_word(doc)
+                shape = f"Word, {rendered.headings} headings and {rendered.tables} tables"
+                timing = ""
+            else:
+                rendered = render_report_pdf(doc)
+                shape = f"{rendered.page_count} pages"
+                timing = f", of which WeasyPrint {rendered.render_seconds:.2f} s"
+        except (ReportError, PdfRenderError, WordRenderError) as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
-        output = Path(options["output"])
         try:
             output.write_bytes(rendered.content)
         except OSError as error:
             raise CommandError(f"Could not write {output}: {error.strerror}") from error
         digest = hashlib.sha256(rendered.content).hexdigest()
         self.stdout.write(
-            f"Wrote {output}: {rendered.page_count} pages, {len(rendered.content)} bytes, "
+            f"Wrote {output}: {shape}, {len(rendered.content)} bytes, "
             f"from {source}, as at {as_at:%-d %B %Y}.\n"
             f"SHA-256 {digest}\n"
-            f"Built in {elapsed:.2f} s, of which WeasyPrint {rendered.render_seconds:.2f} s."
+            f"Built in {elapsed:.2f} s{timing}."
         )
 
     def _date(self, value: str, option: str):
