@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from plans.exporting import template_workbook
+from plan_files.exporting import template_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -66,11 +66,13 @@ RUN = {
         f"{PY} manage.py send_update_reminders"
     ],
     ".venv/bin/python manage.py import_plan FILE [--plan SLUG] [--title TITLE --organisation "
-    "NAME] [--start-date YYYY-MM-DD] [--lead USER] [--user USER] [--dry-run]": [
+    'NAME] [--start-date YYYY-MM-DD] [--as-at YYYY-MM-DD] [--map "HEADING=FIELD"]... '
+    '[--rating "WORD=Amber"]... [--user USERNAME] [--dry-run]': [
         f"{PY} manage.py import_plan template.xlsx --title 'Early Help Plan' "
-        "--organisation 'Medway Council' --start-date 2020-05-01 --lead manager --dry-run",
+        "--organisation 'Medway Council' --start-date 2020-05-01 --user manager --dry-run",
         f"{PY} manage.py import_plan template.xlsx --title 'Early Help Plan' "
-        "--organisation 'Medway Council' --start-date 2020-05-01 --lead manager --user manager",
+        "--organisation 'Medway Council' --start-date 2020-05-01 --as-at 2020-05-31 "
+        "--map 'Success measures=success_measures' --rating 'Amber E=Amber' --user manager",
         f"{PY} manage.py import_plan template.xlsx --plan early-help-plan --user manager",
     ],
     "make backup": [f"{PY} manage.py backup"],
