@@ -42,6 +42,31 @@ SKIPPED = {
     "python -m bench.explain": "reads PostgreSQL's query plans: PostgreSQL only",
     "make static": "rebuilds the committed static/ from npm packages",
     "apt-get install -y poppler-utils": "installs a system package",
+    "make lock": "re-locks from PyPI; tests/security/test_dependencies.py checks the lock",
+    "make upgrade": "moves every package to its newest release, from PyPI",
+    "make install": "make test installs first, from the same lock",
+    "make lint": "make test runs it first",
+    # Deploying for a council: a server's system administration, as root.
+    "apt-get install -y python3 python3-venv make git nginx postgresql-client-15 "
+    "libpango-1.0-0 libpangoft2-1.0-0": "installs system packages on a server",
+    "useradd --system --home /srv/improvement-board --shell /usr/sbin/nologin "
+    "improvement-board": "adds a system user on a server",
+    "git clone REPOSITORY /srv/improvement-board && cd /srv/improvement-board": "the "
+    "checkout this test copies",
+    "install -d -o improvement-board -g improvement-board -m 750 media "
+    "/var/backups/improvement-board": "a server's folders",
+    "install -d -m 750 -g improvement-board /etc/improvement-board": "a server's folders",
+    "install -m 640 -g improvement-board deploy/env.example /etc/improvement-board/env": "a "
+    "server's settings file",
+    "set -a; . /etc/improvement-board/env; set +a": "reads the server's settings file",
+    ".venv/bin/python manage.py createsuperuser": "asks for a password at the terminal",
+    "cp deploy/improvement-board-web.service deploy/improvement-board-worker.service "
+    "deploy/improvement-board-daily.service deploy/improvement-board-daily.timer "
+    "/etc/systemd/system/": "installs systemd units on a server",
+    "systemctl daemon-reload": "systemd on a server",
+    "systemctl enable --now improvement-board-web improvement-board-worker "
+    "improvement-board-daily.timer": "systemd on a server",
+    "createdb -O improvement_board improvement_board": "needs a PostgreSQL server",
 }
 
 # A README command and the command lines that run it here, in this order (later ones use
@@ -53,6 +78,15 @@ RUN = {
     "manage.py migrate": [f"{PY} manage.py migrate"],
     "manage.py load_demo": [f"{PY} manage.py load_demo"],
     "manage.py check --deploy": [f"{PY} manage.py check --deploy"],
+    ".venv/bin/python manage.py migrate": [f"{PY} manage.py migrate"],
+    ".venv/bin/python manage.py collectstatic --noinput": [
+        f"{PY} manage.py collectstatic --noinput"
+    ],
+    "manage.py collectstatic --noinput": [f"{PY} manage.py collectstatic --noinput"],
+    ".venv/bin/python manage.py check --deploy": [f"{PY} manage.py check --deploy"],
+    ".venv/bin/python manage.py board_report --as-at 2020-04-23 --output report.docx": [
+        f"{PY} manage.py board_report --as-at 2020-04-23 --output report.docx"
+    ],
     ".venv/bin/python manage.py board_report --as-at 2020-04-23 --output report.pdf "
     "[--plan SLUG] [--kind monthly] [--no-appendix]": [
         f"{PY} manage.py board_report --as-at 2020-04-23 --output report.pdf",
@@ -121,7 +155,11 @@ def readme_commands() -> list[str]:
     """Each command line in the README's code blocks, and each command in its text."""
     text = README.read_text(encoding="utf-8")
     commands = []
-    for block in re.findall(r"```\w*\n(.*?)```", text, flags=re.S):
+    for language, block in re.findall(r"```(\w*)\n(.*?)```", text, flags=re.S):
+        if language not in ("", "sh", "cron"):
+            continue  # Power Query and the like are not commands
+        # A line ending in a backslash goes on on the next.
+        block = re.sub(r"\\\n\s*", "", block)
         for line in block.splitlines():
             line = " ".join(line.strip().split())
             if line and not line.startswith("#"):
