@@ -320,9 +320,13 @@ def test_first_load_reports_what_it_loaded(loaded):
 def test_load_demo_command_is_idempotent_and_prints_the_demo_logins(plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     counts = row_counts()
-    # The data loaded here has no final PDF yet: the command builds it, the one row it adds.
+    # The data loaded here has no final PDF yet: the command builds it (the one build it
+    # adds, and the audit trail's note of it).
     call_command("load_demo", stdout=io.StringIO())
-    assert row_counts() == counts | {"reports.PdfBuild": counts["reports.PdfBuild"] + 1}
+    assert row_counts() == counts | {
+        "reports.PdfBuild": counts["reports.PdfBuild"] + 1,
+        "improvement_board.AuditEvent": counts["improvement_board.AuditEvent"] + 1,
+    }
     counts = row_counts()
     output = io.StringIO()
     call_command("load_demo", stdout=output)

@@ -131,8 +131,9 @@ def test_the_page_costs_the_same_whatever_the_trail_holds(
         audit_record(kind=AuditEvent.Kind.EXPORT, user=plan_manager, plan=plan, detail=str(n))
     client.force_login(plan_manager)
     client.get(URL)
-    # session, user, roles, count, page of events (with their users and plans)
-    with django_assert_num_queries(5):
+    # session, user, roles, count, the council's name for the header, page of events (with
+    # their users and plans)
+    with django_assert_num_queries(6):
         assert client.get(URL, {"page": 2}).status_code == 200
 
 

@@ -163,7 +163,9 @@ def test_bytes_that_are_not_utf_8_are_read_as_replacement_characters(world):
     client = client_for(world.users["plan_manager"])
     for name, url in pages(world):
         response = client.get(f"{url}?plan=%FF%FE&q=%C0%80&as_at=%ED%A0%80")
-        assert response.status_code in (200, 302, 404), (name, response.status_code)
+        # The API answers a date it cannot read with a 400 that says so; pages show why.
+        allowed = (200, 302, 400, 404) if name.startswith("api:") else (200, 302, 404)
+        assert response.status_code in allowed, (name, response.status_code)
 
 
 hostile_text = st.text(
