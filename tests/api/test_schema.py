@@ -27,6 +27,21 @@ CONFIG = {
 }
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Schemathesis calls the WSGI app itself, not Django's test client, so the request's
+    end would close the database connection the test's transaction runs in (PostgreSQL
+    then refuses the next query). The test client makes the same exception."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def readable_plan(rated_plan, meeting):
     indicator = IndicatorFactory(plan=rated_plan, name="Caseload")

@@ -64,7 +64,7 @@ def test_a_buttons_address_opened_as_a_link_explains(client, plan_manager, plan)
     client.force_login(plan_manager)
     response = client.get("/accounts/logout/")
     assert response.status_code == 405
-    assert response["Allow"] == "POST, OPTIONS"
+    assert "POST" in response["Allow"].split(", ")
     assert "This address is for a button, not a link" in response.content.decode()
 
 

@@ -169,11 +169,11 @@ def test_the_action_page_marks_a_restated_update(client, board_member, backdated
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"as_at": "2020-13-45"}, "is not a date"),
+        ({"as_at": "2020-13-45"}, "must be a real date"),
         ({"as_at": "2999-01-01"}, "cannot be in the future"),
         ({"as_at": "2019-01-01"}, "The plan had not started on 1 January 2019"),
         ({"as_at": "2020-04-23", "since": "2020-05-01"}, "The comparison date must be before"),
-        ({"as_at": "2020-04-23", "since": "soon"}, "is not a date"),
+        ({"as_at": "2020-04-23", "since": "soon"}, "must be a real date"),
     ],
 )
 def test_bad_dates_get_a_clear_message_on_every_reading_page(
