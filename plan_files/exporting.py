@@ -9,13 +9,14 @@ import csv
 import datetime
 import io
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from actions.models import Action, ActionUpdate, Rating
+from actions.models import Action, Rating
 from improvement_board.spreadsheets import neutralise, neutralise_cell
 from plans.models import Plan, Recommendation
 
@@ -51,14 +52,15 @@ def lead_label(user) -> str:
 
 def plan_rows(plan: Plan) -> list[list]:
     """One list of cell values per action, in the order of ``COLUMNS``."""
-    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).latest_first()
     actions = (
         Action.objects.filter(plan=plan)
         .select_related("section", "lead")
         .prefetch_related(
             Prefetch("recommendations", queryset=Recommendation.objects.order_by("reference"))
         )
-        .annotate(latest_commentary=Subquery(latest.values("commentary")[:1]))
+        # The owner's latest commentary, by the rule every page uses (a sign-off note is
+        # not it), so a plan exported and imported back changes nothing.
+        .with_words_as_at(timezone.localdate(), known_now=True)
         .order_by("section__number", "reference")
     )
     rows = []
@@ -74,7 +76,7 @@ def plan_rows(plan: Plan) -> list[list]:
             "due_date": action.original_due_date,
             "revised_due_date": revised if revised != action.original_due_date else None,
             "rating": Rating(action.rating).colour if action.rating else "",
-            "commentary": action.latest_commentary or "",
+            "commentary": action.commentary_as_at or "",
             "recommendations": "; ".join(r.reference for r in action.recommendations.all()),
             "success_measures": action.success_measures,
             "description": action.description,
