@@ -33,7 +33,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted: Role | None, **kwargs):
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted.value))
+            # get_or_create: a transactional test before this one may have flushed the
+            # groups the migration made.
+            self.groups.add(Group.objects.get_or_create(name=extracted.value)[0])
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
