@@ -272,7 +272,7 @@ class Action(models.Model):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("actions:detail", args=[self.pk])
+        return reverse("actions:detail", args=[self.plan.slug, self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -526,7 +526,9 @@ class Evidence(models.Model):
 
     def get_absolute_url(self) -> str:
         """Where the evidence is read: the download for a file, the address for a link."""
-        return reverse("actions:evidence_download", args=[self.pk]) if self.file else self.url
+        if not self.file:
+            return self.url
+        return reverse("actions:evidence_download", args=[self.action.plan.slug, self.pk])
 
     @property
     def is_removed(self) -> bool:

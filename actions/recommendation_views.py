@@ -21,8 +21,8 @@ from .recommendations import (
 
 
 @login_required
-def recommendation_list(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = plan_for_manager(request, slug, "managing recommendations")
+def recommendation_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    plan = plan_for_manager(request, plan_slug, "managing recommendations")
     recommendations = Recommendation.objects.filter(plan=plan).prefetch_related(
         Prefetch("actions", queryset=Action.objects.order_by("section__number", "reference"))
     )
@@ -67,8 +67,8 @@ def _recommendation_page(request, plan, form, actions, recommendation=None, stal
 
 
 @login_required
-def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = plan_for_manager(request, slug, "adding a recommendation")
+def recommendation_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    plan = plan_for_manager(request, plan_slug, "adding a recommendation")
     check_plan_writable(plan, request, "adding a recommendation")
     actions = _plan_actions(plan)
     form = RecommendationForm(request.POST or None, plan=plan, actions=actions)
@@ -83,13 +83,13 @@ def recommendation_new(request: HttpRequest, slug: str) -> HttpResponse:
         except PlanReadOnlyError:
             return read_only_page(request, plan)
         messages.success(request, f"Recommendation {recommendation.reference} added.")
-        return redirect("actions:recommendation_list", slug=plan.slug)
+        return redirect("actions:recommendation_list", plan_slug=plan.slug)
     return _recommendation_page(request, plan, form, actions)
 
 
 @login_required
-def recommendation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    plan = plan_for_manager(request, slug, "editing a recommendation")
+def recommendation_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    plan = plan_for_manager(request, plan_slug, "editing a recommendation")
     recommendation = get_object_or_404(Recommendation, plan=plan, pk=pk)
     check_plan_writable(plan, request, "editing a recommendation")
     actions = _plan_actions(plan)
@@ -138,5 +138,5 @@ def recommendation_edit(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 request, plan, form, actions, recommendation, stale=error.recommendation
             )
         messages.success(request, f"Recommendation {form.cleaned_data['reference']} saved.")
-        return redirect("actions:recommendation_list", slug=plan.slug)
+        return redirect("actions:recommendation_list", plan_slug=plan.slug)
     return _recommendation_page(request, plan, form, actions, recommendation)

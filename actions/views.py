@@ -60,7 +60,6 @@ def refusals_answered(view: Callable) -> Callable:
                 {
                     "action": refused.action,
                     "plan": refused.action.plan,
-                    "organisation_name": refused.action.plan.organisation,
                     "reason": refused.reason,
                 },
                 status=403,
@@ -80,7 +79,7 @@ def signed_in(request: HttpRequest) -> HttpResponse:
     """Where sign-in lands: action owners start at their own actions."""
     if has_role(request.user, Role.ACTION_OWNER) and not is_plan_manager(request.user):
         return redirect("actions:my_actions")
-    return redirect("reports:dashboard")
+    return redirect("reports:home")
 
 
 @login_required
@@ -132,8 +131,8 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    action = action_for_user(request.user, pk)
+def action_detail(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    action = action_for_user(request.user, pk, plan_slug)
     as_at = as_at_from_request(request)
     page = history.action_as_at(action, as_at.date, known_now=as_at.known_now)
     user = request.user
@@ -220,8 +219,8 @@ def _resubmittable(form_class, request, current: Action, **kwargs):
 @login_required
 @require_http_methods(["GET", "POST"])
 @refusals_answered
-def action_update(request: HttpRequest, pk: int) -> HttpResponse:
-    action = action_for_writer(request, pk, Right.UPDATE)
+def action_update(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    action = action_for_writer(request, pk, Right.UPDATE, plan_slug)
     if request.method != "POST":
         form = ActionUpdateForm(
             initial={"version": action.version, "effective_date": timezone.localdate()}
@@ -266,8 +265,8 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @refusals_answered
-def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
-    action = action_for_writer(request, pk, Right.UPDATE)
+def evidence_create(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    action = action_for_writer(request, pk, Right.UPDATE, plan_slug)
     is_post = request.method == "POST"
     form = EvidenceForm(request.POST, request.FILES) if is_post else EvidenceForm()
     status = 200
@@ -307,8 +306,8 @@ def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = evidence_for_user(request.user, pk)
+def evidence_download(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    evidence = evidence_for_user(request.user, pk, plan_slug)
     # Removed files stay on record for plan managers; to everyone else they are gone.
     if not evidence.file or (evidence.is_removed and not is_plan_manager(request.user)):
         raise Http404("No such file.")
@@ -328,8 +327,8 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @refusals_answered
-def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = evidence_for_remover(request, pk)
+def evidence_delete(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    evidence = evidence_for_remover(request, pk, plan_slug)
     action = evidence.action
     if request.method == "POST":
         evidence_remove(evidence=evidence, removed_by=request.user)
@@ -367,8 +366,8 @@ def _decision_page(request, action, form, proposal, *, status=200, conflict=None
 @login_required
 @require_http_methods(["GET", "POST"])
 @refusals_answered
-def completion_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    action = action_for_writer(request, pk, Right.MANAGE)
+def completion_decide(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    action = action_for_writer(request, pk, Right.MANAGE, plan_slug)
     proposal = pending_completion(action)
     if request.method != "POST":
         if proposal is None:
@@ -436,8 +435,8 @@ def _edit_page(request, action, form, *, status=200, conflict=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 @refusals_answered
-def action_change(request: HttpRequest, pk: int) -> HttpResponse:
-    action = action_for_writer(request, pk, Right.MANAGE)
+def action_change(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    action = action_for_writer(request, pk, Right.MANAGE, plan_slug)
     if request.method != "POST":
         form = ActionEditForm(initial=ActionEditForm.initial_for(action), action=action)
         return _edit_page(request, action, form)

@@ -64,6 +64,7 @@ def audit_record(
         user=user if user is not None and user.pk else None,
         username=(username or (user.get_username() if user is not None else ""))[:150],
         plan=plan,
+        plan_label=f"{plan.title} ({plan.slug})"[:320] if plan is not None else "",
         ip_address=client_address(request),
         path=_path(request)[:500] if request is not None else "",
         detail=detail,

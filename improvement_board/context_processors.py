@@ -1,6 +1,5 @@
 from django.conf import settings
 
-from .navigation import navigation_items
 from .roles import Role, has_role
 
 
@@ -11,5 +10,4 @@ def service(request) -> dict:
         "debug": settings.DEBUG,
         "user_is_plan_manager": has_role(user, Role.PLAN_MANAGER),
         "user_is_action_owner": has_role(user, Role.ACTION_OWNER),
-        "navigation": navigation_items(request),
     }

@@ -31,6 +31,9 @@ class AuditKind(models.TextChoices):
     EXPORT = "export", "Export"
     REPORT_BUILD = "report_build", "Report built"
     IMPORT = "import", "Plan imported"
+    PLAN_ARCHIVED = "plan_archived", "Plan archived"
+    PLAN_DELETED = "plan_deleted", "Plan deleted"
+    PEOPLE = "people", "People and roles changed"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -64,12 +67,15 @@ class AuditEvent(models.Model):
     # shown only to the people who manage that plan.
     plan = models.ForeignKey(
         "plans.Plan",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="audit_events",
         help_text="The plan the event concerns; none for sign-ins.",
     )
+    # The plan's name as it was, so an event still says which plan it concerned after a
+    # draft plan has been deleted (the only way ``plan`` becomes empty later).
+    plan_label = models.CharField(max_length=320, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=500, blank=True)
     detail = models.TextField(blank=True)

@@ -1,4 +1,4 @@
-"""The three roles a council gives its people, held as Django groups.
+"""The four roles a council gives its people, held as Django groups.
 
 Roles say what kind of thing a person may do; plan membership (see
 ``plans.models.Plan.members``) says where. Superusers may do everything.
@@ -12,6 +12,9 @@ class Role(TextChoices):
     PLAN_MANAGER = "Plan managers", "Plan manager"
     ACTION_OWNER = "Action owners", "Action owner"
     BOARD_MEMBER = "Board members", "Board member"
+    # Reads, across the organisations they are given (plans.Organisation.overseers), and
+    # changes nothing: regional or national advisers, commissioners.
+    OVERSEER = "Overseers", "Overseer"
 
 
 def has_role(user, role: Role) -> bool:

@@ -128,7 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "improvement_board.context_processors.service",
-                "plans.context_processors.organisation",
+                "plans.context_processors.plan_navigation",
             ],
         },
     },

@@ -11,11 +11,17 @@ from plans.writable import check_plan_writable
 from .models import Indicator, IndicatorQuerySet
 
 
-def indicator_for_user(user, pk: int) -> Indicator:
-    indicators = Indicator.objects.select_related("plan", "owner").filter(
-        plan__in=Plan.objects.visible_to(user)
+def indicator_for_user(user, pk: int, plan_slug: str) -> Indicator:
+    indicators = Indicator.objects.select_related("plan__organisation", "owner").filter(
+        plan__in=Plan.objects.visible_to(user), plan__slug=plan_slug
     )
     return get_object_or_404(indicators, pk=pk)
+
+
+def plan_slug_of_indicator(user, pk: int) -> str:
+    """For old indicator addresses (plans/addresses.py)."""
+    indicators = Indicator.objects.filter(plan__in=Plan.objects.visible_to(user))
+    return get_object_or_404(indicators.values_list("plan__slug", flat=True), pk=pk)
 
 
 def may_enter_values(user) -> bool:

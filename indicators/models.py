@@ -119,7 +119,7 @@ class Indicator(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("indicators:detail", args=[self.pk])
+        return reverse("indicators:detail", args=[self.plan.slug, self.pk])
 
     def clean(self) -> None:
         errors = {}

@@ -1,12 +1,23 @@
 from django.urls import path
 
-from . import views
+from plans.addresses import moved_object_page, moved_plan_page
+
+from . import access, views
 
 app_name = "indicators"
+PLAN = "plans/<slug:plan_slug>/"
 urlpatterns = [
-    path("indicators/", views.scorecard, name="scorecard"),
-    path("indicators/<int:pk>/", views.indicator_detail, name="detail"),
-    path("indicators/enter/", views.enter_values, name="enter"),
-    path("indicators/import/", views.import_values, name="import"),
-    path("indicators/import/template.csv", views.import_template, name="import_template"),
+    path(PLAN + "indicators/", views.scorecard, name="scorecard"),
+    path(PLAN + "indicators/<int:pk>/", views.indicator_detail, name="detail"),
+    path(PLAN + "indicators/enter/", views.enter_values, name="enter"),
+    path(PLAN + "indicators/import/", views.import_values, name="import"),
+    path(PLAN + "indicators/import/template.csv", views.import_template, name="import_template"),
+    # Old addresses (plans/addresses.py).
+    path("indicators/", moved_plan_page("indicators:scorecard")),
+    path("indicators/enter/", moved_plan_page("indicators:enter")),
+    path("indicators/import/", moved_plan_page("indicators:import")),
+    path(
+        "indicators/<int:pk>/",
+        moved_object_page("indicators:detail", access.plan_slug_of_indicator),
+    ),
 ]

@@ -10,7 +10,8 @@ from django.urls import reverse
 from improvement_board.as_at import as_at_from_request
 from improvement_board.roles import is_plan_manager
 from improvement_board.spreadsheets import neutralise
-from plans.access import plan_for_request
+from plans.access import plan_page
+from plans.models import Plan
 
 from .access import (
     indicator_for_user,
@@ -34,12 +35,12 @@ from .status import Status
 
 
 def _scorecard_url(plan) -> str:
-    return reverse("indicators:scorecard") + f"?plan={plan.slug}"
+    return reverse("indicators:scorecard", args=[plan.slug])
 
 
 @login_required
-def scorecard(request: HttpRequest) -> HttpResponse:
-    plan = plan_for_request(request)
+@plan_page
+def scorecard(request: HttpRequest, plan: Plan) -> HttpResponse:
     as_at = as_at_from_request(request)
     rows = scorecard_rows(plan, as_at.date, known_now=as_at.known_now)
     statuses = Counter(row.status for row in rows if row.status)
@@ -52,7 +53,6 @@ def scorecard(request: HttpRequest) -> HttpResponse:
         "indicators/scorecard.html",
         {
             "plan": plan,
-            "organisation_name": plan.organisation,
             "as_at": as_at,
             "rows": rows,
             "status_counts": [(status, statuses[status]) for status in Status if statuses[status]],
@@ -64,8 +64,8 @@ def scorecard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = indicator_for_user(request.user, pk)
+def indicator_detail(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    indicator = indicator_for_user(request.user, pk, plan_slug)
     as_at = as_at_from_request(request)
     row, entries = indicator_series(indicator, as_at.date, known_now=as_at.known_now)
     values = [(value.period, value.value) for value in row.series]
@@ -75,7 +75,6 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "plan": indicator.plan,
-            "organisation_name": indicator.plan.organisation,
             "as_at": as_at,
             "row": row,
             "entries": entries,
@@ -90,8 +89,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def enter_values(request: HttpRequest) -> HttpResponse:
-    plan = plan_for_request(request)
+@plan_page
+def enter_values(request: HttpRequest, plan: Plan) -> HttpResponse:
     indicators = list(indicators_for_entry(request, plan).select_related("owner"))
     period_form = PeriodForm(request.GET)
     period = period_form.cleaned_data["period"] if period_form.is_valid() else None
@@ -129,7 +128,6 @@ def enter_values(request: HttpRequest) -> HttpResponse:
         "indicators/enter_values.html",
         {
             "plan": plan,
-            "organisation_name": plan.organisation,
             "period": shown_period,
             "period_key": period_key(shown_period),
             "period_form": period_form,
@@ -141,8 +139,8 @@ def enter_values(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_values(request: HttpRequest) -> HttpResponse:
-    plan = plan_for_request(request)
+@plan_page
+def import_values(request: HttpRequest, plan: Plan) -> HttpResponse:
     indicators_for_entry(request, plan)
     if request.method == "POST":
         form = ValuesImportForm(request.POST, request.FILES)
@@ -175,7 +173,6 @@ def import_values(request: HttpRequest) -> HttpResponse:
         "indicators/import_values.html",
         {
             "plan": plan,
-            "organisation_name": plan.organisation,
             "form": form,
             "row_errors": row_errors,
             "columns": COLUMNS,
@@ -185,9 +182,9 @@ def import_values(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_template(request: HttpRequest) -> HttpResponse:
+@plan_page
+def import_template(request: HttpRequest, plan: Plan) -> HttpResponse:
     """A CSV with a row for each of the user's indicators for last month, to fill in."""
-    plan = plan_for_request(request)
     indicators = indicators_for_entry(request, plan)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="indicator-values.csv"'

@@ -77,8 +77,8 @@ def plan_import_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_import_existing(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = plan_for_manager(request, slug, "importing into a plan")
+def plan_import_existing(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    plan = plan_for_manager(request, plan_slug, "importing into a plan")
     check_plan_writable(plan, request, "importing into the plan")
     if request.method != "POST":
         return _upload_page(
@@ -183,7 +183,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
                     detail=_import_done_message(changes),
                 )
                 messages.success(request, _import_done_message(changes))
-                return redirect("plans:manage", slug=changes.plan.slug)
+                return redirect("plans:manage", plan_slug=changes.plan.slug)
     changes = plan_import_changes(
         parsed=parsed,
         plan=plan,
@@ -246,5 +246,5 @@ def import_cancel(request: HttpRequest, token: str) -> HttpResponse:
     import_reading_discard(reading=reading)
     messages.info(request, f"Import of {reading.filename} cancelled. Nothing was changed.")
     if plan is not None:
-        return redirect("plans:manage", slug=plan.slug)
+        return redirect("plans:manage", plan_slug=plan.slug)
     return redirect("plans:plan_list")

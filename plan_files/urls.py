@@ -4,19 +4,22 @@ from . import import_views, views
 
 app_name = "plan_files"
 urlpatterns = [
-    path("plans/<slug:slug>/import/", import_views.plan_import_existing, name="import"),
+    path("plans/<slug:plan_slug>/import/", import_views.plan_import_existing, name="import"),
     path(
-        "plans/<slug:slug>/export.xlsx",
+        "plans/<slug:plan_slug>/export.xlsx",
         views.plan_export,
         {"file_format": "xlsx"},
         name="export_xlsx",
     ),
     path(
-        "plans/<slug:slug>/export.csv", views.plan_export, {"file_format": "csv"}, name="export_csv"
+        "plans/<slug:plan_slug>/export.csv",
+        views.plan_export,
+        {"file_format": "csv"},
+        name="export_csv",
     ),
-    path("plans/<slug:slug>/refresh/", views.plan_refresh_view, name="refresh"),
+    path("plans/<slug:plan_slug>/refresh/", views.plan_refresh_view, name="refresh"),
     path(
-        "plans/<slug:slug>/without-accounts/",
+        "plans/<slug:plan_slug>/without-accounts/",
         views.plan_placeholders_view,
         name="placeholders",
     ),

@@ -30,8 +30,8 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 @login_required
-def plan_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    plan = plan_for_manager(request, slug, "exporting a plan")
+def plan_export(request: HttpRequest, plan_slug: str, file_format: str) -> HttpResponse:
+    plan = plan_for_manager(request, plan_slug, "exporting a plan")
     stem = f"{plan.slug}-{timezone.localdate():%Y-%m-%d}"
     if file_format == "csv":
         response = _download(exporting.plan_csv(plan), f"{stem}.csv", "text/csv; charset=utf-8")
@@ -55,8 +55,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_refresh_view(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = plan_for_manager(request, slug, "refreshing a plan")
+def plan_refresh_view(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    plan = plan_for_manager(request, plan_slug, "refreshing a plan")
     check_plan_writable(plan, request, "refreshing the plan")
     sections = list(plan.sections.select_related("lead"))
     actions = list(
@@ -89,7 +89,7 @@ def plan_refresh_view(request: HttpRequest, slug: str) -> HttpResponse:
             f"{new_plan.title} has started with {carried} action{'s' if carried != 1 else ''} "
             f"carried over. The previous version is now superseded and read-only.",
         )
-        return redirect("plans:manage", slug=new_plan.slug)
+        return redirect("plans:manage", plan_slug=new_plan.slug)
 
     chosen_sections = form.chosen("sections")
     chosen_actions = form.chosen("actions")
@@ -124,9 +124,9 @@ def plan_refresh_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def plan_placeholders_view(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_placeholders_view(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """The people and posts imports named who cannot sign in, and handing their actions on."""
-    plan = plan_for_manager(request, slug, "assigning a plan's placeholders")
+    plan = plan_for_manager(request, plan_slug, "assigning a plan's placeholders")
     check_plan_writable(plan, request, "giving a placeholder's actions to a member")
     people = [
         (
@@ -142,7 +142,7 @@ def plan_placeholders_view(request: HttpRequest, slug: str) -> HttpResponse:
         placeholder = plan_member(plan, chosen) if chosen.isdigit() else None
         if placeholder is None:
             messages.error(request, "That name is no longer waiting for an account. See below.")
-            return redirect("plan_files:placeholders", slug=plan.slug)
+            return redirect("plan_files:placeholders", plan_slug=plan.slug)
         if form.is_valid():
             person = plan_member(plan, form.cleaned_data["person"])
             try:
@@ -159,7 +159,7 @@ def plan_placeholders_view(request: HttpRequest, slug: str) -> HttpResponse:
                     f"{len(changed)} action{'s' if len(changed) != 1 else ''} of {placeholder} "
                     f"now with {person}.",
                 )
-                return redirect("plan_files:placeholders", slug=plan.slug)
+                return redirect("plan_files:placeholders", plan_slug=plan.slug)
         failed[chosen] = form
     rows = [
         (

@@ -4,14 +4,100 @@ from django.db.models import Q
 from django.urls import reverse
 
 
+def logo_upload_to(instance: "Organisation", filename: str) -> str:
+    return f"organisations/{instance.slug}/logos/{filename}"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "OrganisationQuerySet":
+        """Organisations whose plans the user may read: theirs, and those they oversee."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        plans = Plan.objects.visible_to(user).values("organisation_id")
+        return self.filter(pk__in=plans)
+
+    def overseen_by(self, user) -> "OrganisationQuerySet":
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(overseers=user)
+
+
+class Organisation(models.Model):
+    """A council or children's services trust: it has its own Board, wording and people,
+    and may run several plans at once. People of one organisation never see another's
+    plans; an overseer reads (never writes) the plans of the organisations given to them."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="As it appears on Board papers.")
+    slug = models.SlugField(max_length=100, unique=True)
+    board_name = models.CharField(
+        max_length=200,
+        default="Children's Improvement Board",
+        help_text="The Board's name, printed at the top of its papers.",
+    )
+    running_header = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Printed at the top of every page of a paper, e.g. “Medway Council "
+        "Children's Services”. Leave empty to print the organisation's name.",
+    )
+    logo = models.ImageField(
+        upload_to=logo_upload_to,
+        blank=True,
+        max_length=300,
+        help_text="The logo on the cover of the Board's papers, as a PNG or JPEG.",
+    )
+    overseers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="overseen_organisations",
+        help_text="People who read every plan of this organisation and change nothing: "
+        "regional or national advisers, commissioners.",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def paper_header(self) -> str:
+        return self.running_header or self.name
+
+
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PlanQuerySet":
-        """Plans a signed-in user may read: all of them for superusers, else their own."""
+        """Plans a signed-in user may read: all of them for superusers; else the plans they
+        are a member of and the plans of the organisations they oversee."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        # Subqueries rather than joins: no plan is listed twice, so callers need no DISTINCT.
+        membership = Plan.members.through.objects.filter(user=user).values("plan_id")
+        overseen = Organisation.overseers.through.objects.filter(user=user).values(
+            "organisation_id"
+        )
+        return self.filter(Q(pk__in=membership) | Q(organisation__in=overseen))
+
+    def member_of(self, user) -> "PlanQuerySet":
+        """Plans the user is a member of (superusers: all): the only plans anyone may change.
+        Overseeing an organisation gives reading, never writing."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
         return self.filter(members=user)
+
+    def in_default_lists(self) -> "PlanQuerySet":
+        """Archived plans stay readable but leave the lists people choose from."""
+        return self.exclude(status=Plan.Status.ARCHIVED)
 
 
 class Plan(models.Model):
@@ -19,11 +105,15 @@ class Plan(models.Model):
         DRAFT = "draft", "Draft"
         ACTIVE = "active", "Active"
         SUPERSEDED = "superseded", "Superseded"
+        ARCHIVED = "archived", "Archived"
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
-    organisation = models.CharField(
-        max_length=200, help_text="The council, as it appears on Board papers."
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        help_text="The council or trust whose plan this is.",
     )
     inspection = models.CharField(
         max_length=300,
@@ -86,7 +176,7 @@ class Plan(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:dashboard") + f"?plan={self.slug}"
+        return reverse("reports:dashboard", args=[self.slug])
 
     def carried_over_count(self) -> int:
         """How many of the plan's actions were carried over from the plan it refreshed."""
@@ -94,7 +184,7 @@ class Plan(models.Model):
 
     @property
     def is_read_only(self) -> bool:
-        """A superseded plan is kept as it was when it was refreshed: nothing in it changes
+        """A superseded or archived plan is kept as it was: nothing in it changes
         (``plans.writable`` is the check every write makes)."""
         from .writable import is_writable
 
@@ -126,7 +216,7 @@ class Section(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:section", args=[self.pk])
+        return reverse("reports:section", args=[self.plan.slug, self.pk])
 
 
 class Recommendation(models.Model):

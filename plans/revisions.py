@@ -61,6 +61,9 @@ def _every_plan(row) -> list[int]:
 
 PLAN_OF: dict[str, Callable[[object], list[int]]] = {
     "plans.Plan": lambda plan: [plan.pk],
+    "plans.Organisation": lambda organisation: list(
+        organisation.plans.values_list("pk", flat=True)
+    ),
     "plans.Section": _own,
     "plans.Recommendation": _own,
     "actions.Action": _own,

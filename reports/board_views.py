@@ -6,13 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST, require_safe
 
-from improvement_board.roles import is_plan_manager, require_plan_manager
-from plans.access import plan_for_request
+from improvement_board.roles import require_plan_manager
+from plans.access import manages_plan, plan_page
 from plans.writable import check_plan_writable
 
 from .board_access import WRITERS_ONLY, build_for_user, report_for_user, report_for_writer
@@ -48,13 +47,13 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _plan_context(plan) -> dict:
-    return {"plan": plan, "organisation_name": plan.organisation}
+    return {"plan": plan}
 
 
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
-    plan = plan_for_request(request)
-    manager = is_plan_manager(request.user)
+@plan_page
+def report_list(request: HttpRequest, plan) -> HttpResponse:
+    manager = manages_plan(request.user, plan)
     final_builds = (
         PdfBuild.objects.final().succeeded().order_by("requested_at", "pk").defer("paper_html")
     )
@@ -76,8 +75,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
-    plan = plan_for_request(request)
+@plan_page
+def meeting_create(request: HttpRequest, plan) -> HttpResponse:
     require_plan_manager(request, f"add meeting to plan={plan.slug}", WRITERS_ONLY, plan=plan)
     check_plan_writable(plan, request, "adding a Board meeting")
     form = BoardMeetingForm(request.POST or None)
@@ -88,7 +87,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, f"{meeting} added.")
-            return redirect(reverse("reports:report_list") + f"?plan={plan.slug}")
+            return redirect("reports:report_list", plan_slug=plan.slug)
     return render(
         request, "reports/board_report/meeting_form.html", {**_plan_context(plan), "form": form}
     )
@@ -123,8 +122,8 @@ def _create_initial(request, plan) -> dict:
 
 
 @login_required
-def report_create(request: HttpRequest) -> HttpResponse:
-    plan = plan_for_request(request)
+@plan_page
+def report_create(request: HttpRequest, plan) -> HttpResponse:
     require_plan_manager(request, f"create report on plan={plan.slug}", WRITERS_ONLY, plan=plan)
     check_plan_writable(plan, request, "creating a Board report")
     if request.method == "POST":
@@ -150,7 +149,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, f"Draft “{report.title}” started.")
-            return redirect("reports:board_report_edit", report.pk)
+            return redirect("reports:board_report_edit", report.plan.slug, report.pk)
     has_meetings = BoardMeeting.objects.for_plan(plan).exists()
     return render(
         request,
@@ -192,15 +191,15 @@ def _paper(report: BoardReport) -> tuple[SafeString, str]:
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for_user(request.user, pk)
+def report_detail(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    report = report_for_user(request.user, pk, plan_slug)
     final = final_pdf(report) if report.is_final else None
     frozen = final is not None and bool(final.paper_html)
     if frozen:
         paper, paper_error = SafeString(final.paper_html), ""
     else:
         paper, paper_error = _paper(report)
-    manager = is_plan_manager(request.user)
+    manager = manages_plan(request.user, report.plan)
     builds = report.builds.select_related("requested_by").defer("paper_html")
     if not manager:
         builds = builds.final().succeeded()
@@ -222,8 +221,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for_writer(request, pk)
+def report_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    report = report_for_writer(request, pk, plan_slug)
     if report.is_final:
         messages.info(request, "This report is final, so its narrative can no longer change.")
         return redirect(report)
@@ -266,7 +265,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Draft saved.")
             if "preview" in request.POST:
                 return redirect(report)
-            return redirect("reports:board_report_edit", report.pk)
+            return redirect("reports:board_report_edit", report.plan.slug, report.pk)
     return render(
         request,
         "reports/board_report/report_edit.html",
@@ -282,8 +281,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for_writer(request, pk)
+def report_finalise(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    report = report_for_writer(request, pk, plan_slug)
     if report.is_final:
         messages.info(request, "This report is already final.")
         return redirect(report)
@@ -306,8 +305,8 @@ def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_export(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for_writer(request, pk)
+def report_export(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    report = report_for_writer(request, pk, plan_slug)
     try:
         build = pdf_build_request(report=report, user=request.user, request=request)
     except ReportFrozenError as error:
@@ -317,11 +316,11 @@ def report_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def pdf_build_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    build = build_for_user(request.user, pk)
+def pdf_build_detail(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    build = build_for_user(request.user, pk, plan_slug)
     if build.seems_stuck and pdf_builds_fail_abandoned(builds=PdfBuild.objects.filter(pk=pk)):
         # Its worker is gone (and with no worker running, nothing else would say so).
-        build = build_for_user(request.user, pk)
+        build = build_for_user(request.user, pk, plan_slug)
     context = {**_plan_context(build.report.plan), "build": build, "report": build.report}
     if request.htmx:
         return render(request, "reports/board_report/_pdf_build_status.html", context)
@@ -329,8 +328,8 @@ def pdf_build_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def pdf_build_download(request: HttpRequest, pk: int) -> FileResponse:
-    build = build_for_user(request.user, pk)
+def pdf_build_download(request: HttpRequest, plan_slug: str, pk: int) -> FileResponse:
+    build = build_for_user(request.user, pk, plan_slug)
     if build.status != PdfBuild.Status.SUCCEEDED:
         raise Http404("This build has no PDF.")
     # The stored bytes, never a fresh render: a Board paper reads the same every time.
@@ -346,10 +345,10 @@ def pdf_build_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_safe
-def report_word(request: HttpRequest, pk: int) -> HttpResponse:
+def report_word(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
     """The report as a Word paper. A final report's is the one kept with its final PDF,
     never a fresh one; a draft's (plan managers only) is drawn from the data now."""
-    report = report_for_user(request.user, pk)
+    report = report_for_user(request.user, pk, plan_slug)
     if report.is_final:
         final = final_pdf(report)
         if final is None or not final.word_file:
@@ -381,8 +380,8 @@ def report_word(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_logo(request: HttpRequest, pk: int) -> FileResponse:
-    report = report_for_user(request.user, pk)
+def report_logo(request: HttpRequest, plan_slug: str, pk: int) -> FileResponse:
+    report = report_for_user(request.user, pk, plan_slug)
     if not report.logo:
         raise Http404("This report has no logo.")
     try:

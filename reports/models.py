@@ -176,7 +176,7 @@ class BoardReport(models.Model):
         return f"{self.title} ({self.meeting.date:%-d %B %Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:board_report", args=[self.pk])
+        return reverse("reports:board_report", args=[self.meeting.plan.slug, self.pk])
 
     def clean(self) -> None:
         errors = {}
@@ -218,7 +218,7 @@ class BoardReport(models.Model):
 
     @property
     def header_text(self) -> str:
-        return self.running_header or self.meeting.plan.organisation
+        return self.running_header or self.meeting.plan.organisation.paper_header
 
 
 def paper_filename(report: BoardReport, *, suffix: str, extension: str) -> str:
@@ -301,7 +301,7 @@ class PdfBuild(models.Model):
         return f"PDF of {self.report} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:pdf_build", args=[self.pk])
+        return reverse("reports:pdf_build", args=[self.report.meeting.plan.slug, self.pk])
 
     # A build takes seconds; one still unfinished after this long lost its worker (e.g. the
     # worker was restarted mid-build) and will not finish by itself.

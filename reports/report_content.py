@@ -528,7 +528,7 @@ def unsaved_report_document(
         board_name="Children's Improvement Board",
         meeting_title="Improvement Board",
         meeting_date=as_at,
-        running_header=plan.organisation,
+        running_header=plan.organisation.paper_header,
         authors=[],
         figures=figures,
         narrative=narrative_sections(None, keys),

@@ -1,31 +1,58 @@
 from django.urls import path
 
-from . import board_views, views
+from plans.addresses import moved_object_page, moved_plan_page
+
+from . import board_access, board_views, views
 
 app_name = "reports"
+PLAN = "plans/<slug:plan_slug>/"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("sections/<int:pk>/", views.section_detail, name="section"),
-    path("all-actions/", views.all_actions, name="all_actions"),
-    path("recommendations/", views.recommendations, name="recommendations"),
+    path("", views.home, name="home"),
+    path(PLAN, views.dashboard, name="dashboard"),
+    path(PLAN + "sections/<int:pk>/", views.section_detail, name="section"),
+    path(PLAN + "actions/", views.all_actions, name="all_actions"),
+    path(PLAN + "recommendations/", views.recommendations, name="recommendations"),
     # Board meetings, reports and their PDFs (board_views.py).
-    path("board-reports/", board_views.report_list, name="report_list"),
-    path("board-reports/meetings/add/", board_views.meeting_create, name="board_meeting_add"),
-    path("board-reports/new/", board_views.report_create, name="board_report_add"),
-    path("board-reports/<int:pk>/", board_views.report_detail, name="board_report"),
-    path("board-reports/<int:pk>/edit/", board_views.report_edit, name="board_report_edit"),
+    path(PLAN + "board-reports/", board_views.report_list, name="report_list"),
     path(
-        "board-reports/<int:pk>/finalise/",
+        PLAN + "board-reports/meetings/add/",
+        board_views.meeting_create,
+        name="board_meeting_add",
+    ),
+    path(PLAN + "board-reports/new/", board_views.report_create, name="board_report_add"),
+    path(PLAN + "board-reports/<int:pk>/", board_views.report_detail, name="board_report"),
+    path(PLAN + "board-reports/<int:pk>/edit/", board_views.report_edit, name="board_report_edit"),
+    path(
+        PLAN + "board-reports/<int:pk>/finalise/",
         board_views.report_finalise,
         name="board_report_finalise",
     ),
-    path("board-reports/<int:pk>/export/", board_views.report_export, name="board_report_export"),
-    path("board-reports/<int:pk>/word/", board_views.report_word, name="board_report_word"),
-    path("board-reports/<int:pk>/logo/", board_views.report_logo, name="board_report_logo"),
-    path("board-reports/pdfs/<int:pk>/", board_views.pdf_build_detail, name="pdf_build"),
     path(
-        "board-reports/pdfs/<int:pk>/download/",
+        PLAN + "board-reports/<int:pk>/export/",
+        board_views.report_export,
+        name="board_report_export",
+    ),
+    path(PLAN + "board-reports/<int:pk>/word/", board_views.report_word, name="board_report_word"),
+    path(PLAN + "board-reports/<int:pk>/logo/", board_views.report_logo, name="board_report_logo"),
+    path(PLAN + "board-reports/pdfs/<int:pk>/", board_views.pdf_build_detail, name="pdf_build"),
+    path(
+        PLAN + "board-reports/pdfs/<int:pk>/download/",
         board_views.pdf_build_download,
         name="pdf_build_download",
+    ),
+    # Old addresses (plans/addresses.py).
+    path("all-actions/", moved_plan_page("reports:all_actions"), name="old_all_actions"),
+    path("recommendations/", moved_plan_page("reports:recommendations")),
+    path("board-reports/", moved_plan_page("reports:report_list")),
+    path("board-reports/new/", moved_plan_page("reports:board_report_add")),
+    path("board-reports/meetings/add/", moved_plan_page("reports:board_meeting_add")),
+    path("sections/<int:pk>/", moved_object_page("reports:section", views.plan_slug_of_section)),
+    path(
+        "board-reports/<int:pk>/",
+        moved_object_page("reports:board_report", board_access.plan_slug_of_report),
+    ),
+    path(
+        "board-reports/pdfs/<int:pk>/",
+        moved_object_page("reports:pdf_build", board_access.plan_slug_of_build),
     ),
 ]

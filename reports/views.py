@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from actions.models import Action
@@ -15,9 +16,12 @@ from improvement_board.as_at import AsAt, as_at_from_request
 from improvement_board.audit import audit_record
 from improvement_board.models import AuditEvent
 from improvement_board.roles import is_plan_manager
-from plans.access import plan_for_request, section_for_user
+from plans.access import NoPlanYet, manages_plan, plan_page, plans_in_order, section_for_user
+from plans.addresses import moved_plan_page
 from plans.models import Plan, Section
 
+from .across_plans import plan_figures
+from .board_access import latest_final_paper
 from .dashboard import plan_dashboard
 from .demo import demo_best_seen_as_at
 from .exports import csv_response, xlsx_response
@@ -37,8 +41,6 @@ def _carried_query(
 ) -> str:
     """The plan, as-at and comparison dates a link must keep to show the same picture."""
     params = {}
-    if request.GET.get("plan"):
-        params["plan"] = plan.slug
     if not as_at.is_today:
         params["as_at"] = as_at.date.isoformat()
         if as_at.known_now:
@@ -54,22 +56,21 @@ def _with_query(url: str, query: str) -> str:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    plan = plan_for_request(request)
+@plan_page
+def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     as_at = as_at_from_request(request)
-    # The other plans listed at the foot of the page, and this plan's last Board meeting
-    # (the default comparison date), in one query.
-    plans = Plan.objects.visible_to(request.user).annotate(
-        previous_meeting=previous_board_meeting(as_at.date)
+    # This plan's last Board meeting (the default comparison date) and latest final
+    # paper, and for its managers how many completions wait for sign-off, in one query.
+    facts = Plan.objects.filter(pk=plan.pk).annotate(
+        previous_meeting=previous_board_meeting(as_at.date),
+        latest_paper=latest_final_paper(),
     )
-    manager = is_plan_manager(request.user)
+    manager = manages_plan(request.user, plan)
     if manager:
-        # In the same query: how many completions in each plan wait for sign-off.
-        plans = plans.annotate(completions_waiting=_completions_waiting())
-    plans = list(plans)
-    this_plan = next((p for p in plans if p.pk == plan.pk), None)
-    previous_meeting = this_plan.previous_meeting if this_plan else None
-    completions_waiting = this_plan.completions_waiting if manager and this_plan else 0
+        facts = facts.annotate(completions_waiting=_completions_waiting())
+    facts = facts.get()
+    previous_meeting = facts.previous_meeting
+    completions_waiting = facts.completions_waiting if manager else 0
 
     def body() -> str:
         plan_not_started = as_at.date < plan.start_date
@@ -94,7 +95,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "plan_not_started": plan_not_started,
             "board": board,
             "summary": board.summary if board else None,
-            "actions_url": _with_query(reverse("reports:all_actions"), query),
+            "actions_url": _with_query(reverse("reports:all_actions", args=[plan.slug]), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
             "restated_count": board.restated.total if board else 0,
         }
@@ -107,7 +108,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reports/dashboard.html",
         {
             "plan": plan,
-            "organisation_name": plan.organisation,
             "as_at": as_at,
             "content": plan_page_part(
                 plan=plan,
@@ -117,7 +117,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 vary=request_query(request),
                 render=body,
             ),
-            "other_plans": [p for p in plans if p.pk != plan.pk],
+            "latest_paper": facts.latest_paper,
             "completions_waiting": completions_waiting,
             "demo_best_seen_as_at": demo_best_seen_as_at(plan, as_at.date),
         },
@@ -137,14 +137,22 @@ def _completions_waiting():
 
 
 @login_required
-def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    section = section_for_user(request.user, pk)
+def section_detail(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
+    section = section_for_user(request.user, plan_slug, pk)
+    request.plan = section.plan
     return _action_list(request, plan=section.plan, section=section)
 
 
+def plan_slug_of_section(user, pk: int) -> str:
+    """For old section addresses (plans/addresses.py)."""
+    sections = Section.objects.filter(plan__in=Plan.objects.visible_to(user))
+    return get_object_or_404(sections.values_list("plan__slug", flat=True), pk=pk)
+
+
 @login_required
-def all_actions(request: HttpRequest) -> HttpResponse:
-    return _action_list(request, plan=plan_for_request(request), section=None)
+@plan_page
+def all_actions(request: HttpRequest, plan: Plan) -> HttpResponse:
+    return _action_list(request, plan=plan, section=None)
 
 
 def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -> HttpResponse:
@@ -195,7 +203,6 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
         {
             "plan": plan,
             "section": section,
-            "organisation_name": plan.organisation,
             "as_at": as_at,
             "content": plan_page_part(
                 plan=plan,
@@ -290,8 +297,8 @@ def _page_note(requested: str, page) -> str:
 
 
 @login_required
-def recommendations(request: HttpRequest) -> HttpResponse:
-    plan = plan_for_request(request)
+@plan_page
+def recommendations(request: HttpRequest, plan: Plan) -> HttpResponse:
     as_at = as_at_from_request(request)
     plan_not_started = as_at.date < plan.start_date
     coverage = (
@@ -304,14 +311,46 @@ def recommendations(request: HttpRequest) -> HttpResponse:
         "reports/recommendations.html",
         {
             "plan": plan,
-            "organisation_name": plan.organisation,
             "as_at": as_at,
             "as_at_query": as_at.query(),
             "plan_not_started": plan_not_started,
             "coverage": coverage,
             "flagged": [item for item in coverage if item.flagged],
             "actions_url": _with_query(
-                reverse("reports:all_actions"), _carried_query(request, plan, as_at, None)
+                reverse("reports:all_actions", args=[plan.slug]),
+                _carried_query(request, plan, as_at, None),
             ),
+        },
+    )
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where signing in lands: the person's plan if they have one, or a short list of
+    their plans with each one's BRAG counts today and last Board date."""
+    slug = request.GET.get("plan", "").strip()
+    if slug:
+        # An old dashboard address, /?plan=slug.
+        return moved_plan_page("reports:dashboard")(request)
+    plans = plans_in_order(
+        Plan.objects.visible_to(request.user).in_default_lists().select_related("organisation")
+    )
+    figures = plan_figures(plans, timezone.localdate())
+    if len(figures) == 1 and not request.GET.get("list"):
+        return redirect(figures[0].plan)
+    archived = plans_in_order(
+        Plan.objects.visible_to(request.user)
+        .filter(status=Plan.Status.ARCHIVED)
+        .select_related("organisation")
+    )
+    if not figures and not is_plan_manager(request.user) and not archived:
+        raise NoPlanYet("You are not a member of any plan yet.")
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "figures": figures,
+            "archived": list(archived),
+            "several_organisations": len({f.plan.organisation_id for f in figures}) > 1,
         },
     )

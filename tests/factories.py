@@ -4,11 +4,12 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.text import slugify
 
 from actions.models import Action, ActionUpdate, Rating
 from improvement_board.models import User
 from improvement_board.roles import Role
-from plans.models import Plan, Recommendation, Section
+from plans.models import Organisation, Plan, Recommendation, Section
 
 PLAN_START = datetime.date(2019, 10, 1)
 
@@ -38,14 +39,38 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get_or_create(name=extracted.value)[0])
 
 
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+        skip_postgeneration_save = True
+
+    name = "Exampleshire County Council"
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+    @factory.post_generation
+    def overseers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.overseers.add(*extracted)
+
+
 class PlanFactory(factory.django.DjangoModelFactory):
+    """A plan of Exampleshire County Council, unless given an organisation (a record, or
+    a council's name: the record of that name, made if need be)."""
+
     class Meta:
         model = Plan
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Improvement Plan {n}")
     slug = factory.Sequence(lambda n: f"plan-{n}")
-    organisation = "Exampleshire County Council"
+    organisation = factory.SubFactory(OrganisationFactory)
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if isinstance(kwargs.get("organisation"), str):
+            kwargs["organisation"] = OrganisationFactory(name=kwargs["organisation"])
+        return kwargs
     status = Plan.Status.ACTIVE
     start_date = PLAN_START
 
