@@ -101,7 +101,11 @@ def check_write(request, action: Action, right: Right, allowed: bool) -> None:
     refusal = write_refusal(action.plan, request.user)
     if refusal is not None:
         reason = refusal.reason
-        why = ": not a member" if refusal.overseer else ": plan read-only"
+        why = (
+            ": not a member"
+            if refusal.overseer
+            else f": plan {action.plan.get_status_display().lower()}"
+        )
     elif not allowed:
         reason, why = f"You do not have permission to {right.value}.", ""
     else:

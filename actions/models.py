@@ -10,7 +10,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Plan, Recommendation, Section
+from plans.models import Plan, Recommendation, Section, of_plan
 
 
 class Rating(models.TextChoices):
@@ -40,7 +40,7 @@ class SlippageReason(models.TextChoices):
 
 class ActionQuerySet(models.QuerySet):
     def in_plan(self, plan: Plan) -> "ActionQuerySet":
-        return self.filter(plan=plan)
+        return of_plan(self, plan)
 
     def in_plan_as_at(self, as_at: datetime.date) -> "ActionQuerySet":
         """Actions that were part of the plan on the given day."""

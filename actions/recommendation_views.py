@@ -24,7 +24,10 @@ from .recommendations import (
 def recommendation_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = plan_for_manager(request, plan_slug, "managing recommendations")
     recommendations = Recommendation.objects.filter(plan=plan).prefetch_related(
-        Prefetch("actions", queryset=Action.objects.order_by("section__number", "reference"))
+        Prefetch(
+            "actions",
+            queryset=Action.objects.in_plan(plan).order_by("section__number", "reference"),
+        )
     )
     return render(
         request,
@@ -39,7 +42,7 @@ def recommendation_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
 
 def _plan_actions(plan: Plan) -> list[Action]:
     return list(
-        Action.objects.filter(plan=plan)
+        Action.objects.in_plan(plan)
         .select_related("section")
         .order_by("section__number", "reference")
     )

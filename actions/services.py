@@ -436,7 +436,7 @@ def update_reminders_send(*, today: datetime.date, dry_run: bool = False) -> Rem
             sent.without_email.append(str(reminder.owner))
             continue
         for action in reminder.actions:
-            action.update_link = link("actions:update", action.pk)
+            action.update_link = link("actions:update", action.plan.slug, action.pk)
         count = len(reminder.actions)
         deadline = min(action.deadline for action in reminder.actions)
         messages.append(
@@ -463,7 +463,7 @@ def update_reminders_send(*, today: datetime.date, dry_run: bool = False) -> Rem
         for stragglers in digest.plans:
             for _owner, actions in stragglers.by_owner:
                 for action in actions:
-                    action.page_link = link("actions:detail", action.pk)
+                    action.page_link = link("actions:detail", action.plan.slug, action.pk)
         owners = {owner.pk for plan in digest.plans for owner, _actions in plan.by_owner}
         messages.append(
             EmailMessage(

@@ -28,7 +28,7 @@ from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReaso
 from actions.services import action_update_record
 from improvement_board.roles import Role
 from indicators.demo import indicators_demo_load
-from plans.models import Plan, Recommendation, Section
+from plans.models import Organisation, Plan, Recommendation, Section
 from reports.demo import (
     DEMO_PLAN_SLUG,
     ReportError,
@@ -2354,7 +2354,10 @@ def demo_load(*, stdout=None) -> Plan:
             return existing
 
         users = demo_users()
-        plan = Plan(**PLAN)
+        organisation, _ = Organisation.objects.get_or_create(
+            name=PLAN["organisation"], defaults={"slug": slugify(PLAN["organisation"])}
+        )
+        plan = Plan(**(PLAN | {"organisation": organisation}))
         plan.full_clean()
         plan.save()
         plan.members.set(users.values())

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from improvement_board.roles import Role, has_role
-from plans.models import Plan, Section
+from plans.models import Plan, Section, of_plan
 
 from .periods import current_period, period_label
 from .status import Polarity, Status, status_of
@@ -27,7 +27,7 @@ class Unit(models.TextChoices):
 
 class IndicatorQuerySet(models.QuerySet):
     def in_plan(self, plan: Plan) -> "IndicatorQuerySet":
-        return self.filter(plan=plan)
+        return of_plan(self, plan)
 
     def enterable_by(self, user) -> "IndicatorQuerySet":
         """Indicators whose monthly values the user may enter: plan managers enter for

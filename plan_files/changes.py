@@ -278,7 +278,7 @@ def plan_import_changes(
         recommendations = {r.reference: r for r in Recommendation.objects.filter(plan=plan)}
         member_ids = set(plan.members.values_list("pk", flat=True))
 
-    organisation = plan.organisation if plan else new_plan.organisation if new_plan else ""
+    organisation = plan.organisation.name if plan else new_plan.organisation if new_plan else ""
     named = [name for row in parsed.rows for name in (row.lead, *row.others)]
     people = match_people(named, organisation, imported_by)
     people.update(people_given(plan, named))

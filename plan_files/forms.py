@@ -7,6 +7,7 @@ from django.utils import timezone
 from actions.models import Action
 from improvement_board.forms import GovukDateField
 from plans.models import Plan, Section
+from plans.organisations import organisation_refusal
 
 from .interpret import FIELDS
 from .models import RATING_ANSWERS
@@ -71,6 +72,17 @@ class NewPlanImportForm(PlanFileForm):
     )
 
     field_order = ["title", "organisation", "start_date", "file", "as_at"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_organisation(self) -> str:
+        name = " ".join(self.cleaned_data["organisation"].split())
+        refusal = organisation_refusal(name, self.user)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return name
 
     def clean(self):
         cleaned = super().clean()

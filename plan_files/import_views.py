@@ -51,15 +51,15 @@ def _upload_page(request, form, *, plan=None) -> HttpResponse:
 def plan_import_new(request: HttpRequest) -> HttpResponse:
     require_plan_manager(request, "importing a plan (not a plan manager)")
     if request.method != "POST":
-        own = Plan.objects.visible_to(request.user).first()
+        own = Plan.objects.member_of(request.user).select_related("organisation").first()
         today = timezone.localdate()
         initial = {
-            "organisation": own.organisation if own else "",
+            "organisation": own.organisation.name if own else "",
             "start_date": today,
             "as_at": today,
         }
-        return _upload_page(request, NewPlanImportForm(initial=initial))
-    form = NewPlanImportForm(request.POST, request.FILES)
+        return _upload_page(request, NewPlanImportForm(initial=initial, user=request.user))
+    form = NewPlanImportForm(request.POST, request.FILES, user=request.user)
     if not form.is_valid():
         return _upload_page(request, form)
     reading = import_reading_start(

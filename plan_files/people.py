@@ -49,7 +49,7 @@ def match_people(values: Iterable[str], organisation: str, importer) -> dict[str
     if names:
         query |= Q(full_name_key__in=names) | Q(username_key__in=names)
     # Accounts made for the council that are in no plan yet are theirs to find too.
-    council = Q(plans__organisation__iexact=organisation) | Q(plans__isnull=True)
+    council = Q(plans__organisation__name__iexact=organisation) | Q(plans__isnull=True)
     if importer is not None:
         council |= Q(pk=importer.pk)
     users = list(

@@ -18,6 +18,7 @@ from actions import services as action_services
 from actions.models import Action, ActionUpdate
 from improvement_board.roles import Role
 from plans.models import Plan, Recommendation, Section
+from plans.organisations import organisation_for_new_plan
 from plans.writable import check_plan_writable
 
 from .changes import (
@@ -81,12 +82,14 @@ def plan_import(
         raise PlanImportOutdated(changes)
 
     if plan is None:
+        # A new plan starts as a draft: its managers make it active when it is ready, and
+        # a test import can be deleted (plans/lifecycle.py).
         plan = Plan(
             title=new_plan.title,
             slug=_unique_plan_slug(new_plan.title),
-            organisation=new_plan.organisation,
+            organisation=organisation_for_new_plan(name=new_plan.organisation, user=imported_by),
             start_date=new_plan.start_date,
-            status=Plan.Status.ACTIVE,
+            status=Plan.Status.DRAFT,
         )
         plan.full_clean()
         plan.save()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Value, When
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -17,7 +17,7 @@ from improvement_board.audit import record_refused_write
 from improvement_board.roles import is_plan_manager, require_plan_manager
 
 from .models import Plan, Section
-from .writable import is_member
+from .writable import is_member, remember_membership
 
 
 class NoPlanYet(Http404):
@@ -52,11 +52,20 @@ def default_plan(user) -> Plan | None:
 
 
 def plan_for_user(user, slug: str) -> Plan:
+    """The plan at ``slug`` among those ``user`` may read (else 404), with its organisation
+    and, in the same query, whether the user is one of its members (``writable.is_member``
+    then asks nothing more)."""
     plans = Plan.objects.visible_to(user).select_related("organisation")
+    if user.is_authenticated:
+        members = Plan.members.through.objects.filter(plan=OuterRef("pk"), user=user)
+        plans = plans.annotate(user_is_member=Exists(members))
     try:
-        return get_object_or_404(plans, slug=slug)
+        plan = get_object_or_404(plans, slug=slug)
     except Http404:
         raise Http404("There is no plan at this address among those you may read.") from None
+    if user.is_authenticated:
+        remember_membership(plan, user, plan.user_is_member or user.is_superuser)
+    return plan
 
 
 def plan_page(view: Callable) -> Callable:

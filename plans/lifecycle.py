@@ -22,6 +22,9 @@ from .writable import check_plan_writable
 # Receivers: ``def refuse(sender, plan, **kwargs) -> str | None``.
 archive_refusals = Signal()
 delete_refusals = Signal()
+# Sent inside the deletion's transaction, before the plan goes: an app removes what the
+# database cascade cannot (rows that protect each other, stored files after commit).
+plan_deleting = Signal()
 
 
 def _refusals(signal: Signal, plan: Plan) -> list[str]:
@@ -62,6 +65,18 @@ def plan_unarchive(*, plan: Plan, request) -> Plan:
             plan=plan,
             detail="brought back from the archive (now active)",
         )
+    return plan
+
+
+def plan_activate(*, plan: Plan, request) -> Plan:
+    """Make a draft plan active: the plan people work on."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        check_plan_writable(plan, request, "making the plan active")
+        if plan.status != Plan.Status.DRAFT:
+            raise ValidationError("Only a draft plan can be made active.")
+        plan.status = Plan.Status.ACTIVE
+        plan.save(update_fields=["status"])
     return plan
 
 
@@ -111,5 +126,6 @@ def plan_delete(*, plan: Plan, request) -> str:
             detail=f"deleted draft plan “{plan.title}” of {plan.organisation.name}, with {gone}",
         )
         title = plan.title
+        plan_deleting.send(sender=Plan, plan=plan)
         plan.delete()
     return title

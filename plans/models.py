@@ -191,6 +191,20 @@ class Plan(models.Model):
         return not is_writable(self)
 
 
+def of_plan(queryset: models.QuerySet, plan: "Plan | int") -> models.QuerySet:
+    """``queryset``'s rows of ``plan`` (by their ``plan`` field), each knowing ``plan``
+    without a query, as ``plan.<related>.all()`` would: so a list can link every row to
+    its page under the plan's address for free."""
+    clone = queryset.filter(plan=plan)
+    if not isinstance(plan, Plan):
+        return clone  # a plan's id: nothing to hand the rows
+    clone._known_related_objects = {
+        **clone._known_related_objects,
+        queryset.model._meta.get_field("plan"): {plan.pk: plan},
+    }
+    return clone
+
+
 class Section(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     number = models.PositiveSmallIntegerField()

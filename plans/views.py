@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from improvement_board.roles import require_plan_manager
 
@@ -105,3 +105,16 @@ def plan_delete(request: HttpRequest, plan_slug: str) -> HttpResponse:
         },
         status=400 if refusals and request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def plan_activate(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    plan = plan_for_manager(request, plan_slug, "making a plan active")
+    try:
+        lifecycle.plan_activate(plan=plan, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{plan.title}” is active.")
+    return redirect("plans:manage", plan_slug=plan.slug)

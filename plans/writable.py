@@ -63,6 +63,11 @@ def is_member(user, plan: Plan) -> bool:
     return cache[user.pk]
 
 
+def remember_membership(plan: Plan, user, member: bool) -> None:
+    """Record on ``plan`` whether ``user`` is a member, when a query already said so."""
+    plan.__dict__.setdefault("_member_cache", {})[user.pk] = member
+
+
 def write_refusal(plan: Plan, user=None) -> PlanReadOnlyError | None:
     """Why ``user`` (or anyone, without a user) may not change the plan, or None."""
     if not is_writable(plan):

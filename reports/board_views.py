@@ -79,7 +79,9 @@ def report_list(request: HttpRequest, plan) -> HttpResponse:
 def meeting_create(request: HttpRequest, plan) -> HttpResponse:
     require_plan_manager(request, f"add meeting to plan={plan.slug}", WRITERS_ONLY, plan=plan)
     check_plan_writable(plan, request, "adding a Board meeting")
-    form = BoardMeetingForm(request.POST or None)
+    form = BoardMeetingForm(
+        request.POST or None, initial={"board_name": plan.organisation.board_name}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = board_meeting_create(plan=plan, **form.cleaned_data)
@@ -382,10 +384,11 @@ def report_word(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
 @login_required
 def report_logo(request: HttpRequest, plan_slug: str, pk: int) -> FileResponse:
     report = report_for_user(request.user, pk, plan_slug)
-    if not report.logo:
+    logo = report.cover_logo
+    if not logo:
         raise Http404("This report has no logo.")
     try:
-        file = report.logo.open("rb")
+        file = logo.open("rb")
     except OSError as error:
         raise Http404("The logo file is missing.") from error
     return FileResponse(file)

@@ -118,6 +118,7 @@ def plan_dashboard(
     if not known_now:
         chosen["restated"] = []  # only counted: the picture as known then leaves them out
     shown = _actions_in_full(
+        plan,
         {s.pk: s for members in chosen.values() for s in members},
         as_at=as_at,
         known_now=known_now,
@@ -139,7 +140,12 @@ def plan_dashboard(
 
 
 def _actions_in_full(
-    standings: dict[int, Standing], *, as_at: datetime.date, known_now: bool, restated: bool
+    plan: Plan,
+    standings: dict[int, Standing],
+    *,
+    as_at: datetime.date,
+    known_now: bool,
+    restated: bool,
 ):
     """The actions standing as in ``standings`` (by key), with what was said of them by
     ``as_at`` and what the rows read (reason for slippage, days overdue), by key; with
@@ -147,7 +153,8 @@ def _actions_in_full(
     if not standings:
         return {}
     actions = (
-        Action.objects.filter(pk__in=standings)
+        Action.objects.in_plan(plan)
+        .filter(pk__in=standings)
         .with_words_as_at(as_at, known_now=known_now)
         .select_related("lead")
         .defer("description", "success_measures", "partners")

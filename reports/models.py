@@ -9,12 +9,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Plan
+from plans.models import Plan, of_plan
 
 
 class BoardMeetingQuerySet(models.QuerySet):
     def for_plan(self, plan: Plan) -> "BoardMeetingQuerySet":
-        return self.filter(plan=plan)
+        return of_plan(self, plan)
 
     def before(self, day: datetime.date) -> "BoardMeetingQuerySet":
         return self.filter(date__lt=day).order_by("-date")
@@ -219,6 +219,11 @@ class BoardReport(models.Model):
     @property
     def header_text(self) -> str:
         return self.running_header or self.meeting.plan.organisation.paper_header
+
+    @property
+    def cover_logo(self):
+        """The report's own logo, else its organisation's (either may be empty)."""
+        return self.logo or self.meeting.plan.organisation.logo
 
 
 def paper_filename(report: BoardReport, *, suffix: str, extension: str) -> str:

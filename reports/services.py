@@ -249,7 +249,7 @@ def pdf_builds_fail_abandoned(*, builds=None, now: datetime.datetime | None = No
 
 def report_pdf_document(report: BoardReport) -> ReportDocument:
     """The report's content for its PDF: figures from the data, the logo inlined."""
-    logo = logo_data_uri(report.logo) if report.logo else ""
+    logo = logo_data_uri(report.cover_logo) if report.cover_logo else ""
     return report_document(report, logo_data_uri=logo)
 
 
@@ -265,7 +265,11 @@ def report_word_render(report: BoardReport) -> RenderedWord:
 
 def paper_html(report: BoardReport, doc: ReportDocument) -> str:
     """The paper as the report's page shows it; the PDF is drawn from the same ``doc``."""
-    logo_src = reverse("reports:board_report_logo", args=[report.pk]) if report.logo else ""
+    logo_src = (
+        reverse("reports:board_report_logo", args=[report.plan.slug, report.pk])
+        if report.cover_logo
+        else ""
+    )
     return render_to_string(
         "reports/board_report/document.html", {"doc": doc, "logo_src": logo_src}
     )

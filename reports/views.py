@@ -337,7 +337,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     figures = plan_figures(plans, timezone.localdate())
     if len(figures) == 1 and not request.GET.get("list"):
-        return redirect(figures[0].plan)
+        # The query goes along: /?as_at=2020-04-23 was the dashboard's old address.
+        query = request.GET.urlencode()
+        return redirect(figures[0].plan.get_absolute_url() + (f"?{query}" if query else ""))
     archived = plans_in_order(
         Plan.objects.visible_to(request.user)
         .filter(status=Plan.Status.ARCHIVED)

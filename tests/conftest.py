@@ -43,3 +43,16 @@ def outsider(db):
 @pytest.fixture
 def plan(plan_manager, action_owner, board_member):
     return PlanFactory(members=[plan_manager, action_owner, board_member])
+
+
+@pytest.fixture
+def client_for():
+    """A signed-in test client for a person: ``client_for(user)``."""
+    from django.test import Client
+
+    def make(user) -> "Client":
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

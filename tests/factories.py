@@ -71,6 +71,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
         if isinstance(kwargs.get("organisation"), str):
             kwargs["organisation"] = OrganisationFactory(name=kwargs["organisation"])
         return kwargs
+
     status = Plan.Status.ACTIVE
     start_date = PLAN_START
 

@@ -156,7 +156,7 @@ def test_board_members_see_no_edit_controls(client, board_member, action):
     html = client.get(action.get_absolute_url()).content.decode()
     for control in ("Post an update", "Add evidence", "Edit details", "Sign off or return"):
         assert control not in html
-    assert reverse("actions:update", args=[action.pk]) not in html
+    assert reverse("actions:update", args=[action.plan.slug, action.pk]) not in html
 
 
 def test_owners_and_plan_managers_see_the_controls_they_may_use(

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def edit_url(action) -> str:
-    return reverse("actions:edit", args=[action.pk])
+    return reverse("actions:edit", args=[action.plan.slug, action.pk])
 
 
 def edit_data(action, **overrides) -> dict:

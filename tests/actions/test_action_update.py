@@ -17,7 +17,7 @@ TODAY = timezone.localdate
 
 
 def update_url(action) -> str:
-    return reverse("actions:update", args=[action.pk])
+    return reverse("actions:update", args=[action.plan.slug, action.pk])
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def counted(plan) -> dict[str, int]:
 
 def propose(client, action):
     return client.post(
-        reverse("actions:update", args=[action.pk]),
+        reverse("actions:update", args=[action.plan.slug, action.pk]),
         update_data(action, rating="blue", commentary="All teams trained; audit attached."),
     )
 
@@ -50,7 +50,7 @@ def propose(client, action):
 def decide(client, action, decision: str, reason: str = ""):
     action.refresh_from_db()
     return client.post(
-        reverse("actions:sign_off", args=[action.pk]),
+        reverse("actions:sign_off", args=[action.plan.slug, action.pk]),
         {
             "version": action.version,
             "decision": decision,
@@ -101,7 +101,7 @@ def test_with_evidence_a_proposal_waits_then_sign_off_counts_it_blue(
     assert "waiting for a plan manager to sign it off" in response.content.decode()
 
     client.force_login(plan_manager)
-    page = client.get(reverse("actions:sign_off", args=[green.pk]))
+    page = client.get(reverse("actions:sign_off", args=[green.plan.slug, green.pk]))
     assert page.status_code == 200
     assert "Training register" in page.content.decode()
     assert decide(client, green, "sign_off").status_code == 302
@@ -188,7 +188,7 @@ def test_there_is_nothing_to_sign_off_without_a_proposal(client, plan_manager, g
             expected_version=green.version,
         )
     client.force_login(plan_manager)
-    response = client.get(reverse("actions:sign_off", args=[green.pk]))
+    response = client.get(reverse("actions:sign_off", args=[green.plan.slug, green.pk]))
     assert response.status_code == 302
     assert decide(client, green, "sign_off").status_code == 400
     green.refresh_from_db()
@@ -201,7 +201,10 @@ def test_owners_and_board_members_cannot_sign_off(client, action_owner, board_me
     propose(client, green)
     for user in (action_owner, board_member):
         client.force_login(user)
-        assert client.get(reverse("actions:sign_off", args=[green.pk])).status_code == 403
+        assert (
+            client.get(reverse("actions:sign_off", args=[green.plan.slug, green.pk])).status_code
+            == 403
+        )
         assert decide(client, green, "sign_off").status_code == 403
     green.refresh_from_db()
     assert green.rating == Rating.GREEN

@@ -41,7 +41,7 @@ def test_twenty_saves_from_one_form_version_one_wins_nineteen_see_the_conflict(
         "evidence": Evidence.objects.count(),
         "version": action.version,
     }
-    url = reverse("actions:update", args=[action.pk])
+    url = reverse("actions:update", args=[action.plan.slug, action.pk])
     start = threading.Barrier(THREADS)
     statuses: list[int] = []
     errors: list[BaseException] = []

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def add_url(action) -> str:
-    return reverse("actions:evidence_add", args=[action.pk])
+    return reverse("actions:evidence_add", args=[action.plan.slug, action.pk])
 
 
 def post_file(client, action, name: str, content: bytes, title: str = "Assessment audit"):
@@ -39,11 +39,15 @@ def test_an_owner_uploads_a_file_that_downloads_byte_identical_as_an_attachment(
 
     page = client.get(action.get_absolute_url()).content.decode()
     assert "Assessment audit" in page
-    assert reverse("actions:evidence_download", args=[evidence.pk]) in page
+    assert (
+        reverse("actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk]) in page
+    )
 
     # Anyone who may read the action may read its evidence.
     client.force_login(board_member)
-    response = client.get(reverse("actions:evidence_download", args=[evidence.pk]))
+    response = client.get(
+        reverse("actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk])
+    )
     assert response.status_code == 200
     assert downloaded(response) == PDF
     assert response["Content-Type"] == "application/pdf"
@@ -57,7 +61,9 @@ def test_an_office_document_keeps_its_type(client, action_owner, action):
     content = ooxml("xlsx")
     post_file(client, action, "caseloads.xlsx", content)
     evidence = Evidence.objects.get()
-    response = client.get(reverse("actions:evidence_download", args=[evidence.pk]))
+    response = client.get(
+        reverse("actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk])
+    )
     assert downloaded(response) == content
     assert response["Content-Type"].endswith("spreadsheetml.sheet")
 
@@ -94,7 +100,9 @@ def test_a_path_in_the_filename_is_neutralised(client, action_owner, action, med
     assert stored.is_file()
     assert stored.resolve().is_relative_to((media_root / "evidence").resolve())
     assert stored.name == "x.pdf"
-    response = client.get(reverse("actions:evidence_download", args=[evidence.pk]))
+    response = client.get(
+        reverse("actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk])
+    )
     assert response["Content-Disposition"] == 'attachment; filename="x.pdf"'
 
 
@@ -154,7 +162,7 @@ def test_the_uploader_removes_evidence_and_the_history_keeps_it(client, action_o
     client.force_login(action_owner)
     post_file(client, action, "audit.pdf", PDF)
     evidence = Evidence.objects.get()
-    remove_url = reverse("actions:evidence_remove", args=[evidence.pk])
+    remove_url = reverse("actions:evidence_remove", args=[evidence.action.plan.slug, evidence.pk])
     assert client.get(remove_url).status_code == 200  # asks first
 
     response = client.post(remove_url)
@@ -168,7 +176,12 @@ def test_the_uploader_removes_evidence_and_the_history_keeps_it(client, action_o
     kinds = [entry.kind for entry in response.context["history"]]
     assert kinds[:2] == ["evidence_removed", "evidence_added"]
     # The file is kept, but only plan managers can still read it.
-    assert client.get(reverse("actions:evidence_download", args=[evidence.pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk])
+        ).status_code
+        == 404
+    )
 
 
 def test_a_plan_manager_removes_anyones_evidence_and_can_still_read_it(
@@ -178,15 +191,24 @@ def test_a_plan_manager_removes_anyones_evidence_and_can_still_read_it(
     post_file(client, action, "audit.pdf", PDF)
     evidence = Evidence.objects.get()
     client.force_login(plan_manager)
-    assert client.post(reverse("actions:evidence_remove", args=[evidence.pk])).status_code == 302
-    response = client.get(reverse("actions:evidence_download", args=[evidence.pk]))
+    assert (
+        client.post(
+            reverse("actions:evidence_remove", args=[evidence.action.plan.slug, evidence.pk])
+        ).status_code
+        == 302
+    )
+    response = client.get(
+        reverse("actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk])
+    )
     assert downloaded(response) == PDF
 
 
 def test_only_the_uploader_or_a_plan_manager_may_remove(client, delegate, action_owner, action):
     evidence = EvidenceFactory(action=action, added_by=action_owner)
     client.force_login(delegate)
-    response = client.post(reverse("actions:evidence_remove", args=[evidence.pk]))
+    response = client.post(
+        reverse("actions:evidence_remove", args=[evidence.action.plan.slug, evidence.pk])
+    )
     assert response.status_code == 403
     assert "permission to remove this evidence" in response.content.decode()
     evidence.refresh_from_db()
@@ -197,15 +219,18 @@ def test_outsiders_cannot_download_or_even_learn_the_file_exists(client, outside
     evidence = EvidenceFactory(action=action)
     client.force_login(outsider)
     for name in ("actions:evidence_download", "actions:evidence_remove"):
-        assert client.get(reverse(name, args=[evidence.pk])).status_code == 404
+        assert (
+            client.get(reverse(name, args=[evidence.action.plan.slug, evidence.pk])).status_code
+            == 404
+        )
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, action):
     evidence = EvidenceFactory(action=action)
     for url in (
         add_url(action),
-        reverse("actions:evidence_download", args=[evidence.pk]),
-        reverse("actions:evidence_remove", args=[evidence.pk]),
+        reverse("actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk]),
+        reverse("actions:evidence_remove", args=[evidence.action.plan.slug, evidence.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -215,5 +240,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, action):
 def test_a_link_has_no_download(client, board_member, action):
     evidence = EvidenceFactory(action=action)
     client.force_login(board_member)
-    response = client.get(reverse("actions:evidence_download", args=[evidence.pk]))
+    response = client.get(
+        reverse("actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk])
+    )
     assert response.status_code == 404

@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.html import table_rows
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +135,7 @@ def test_plan_managers_see_completions_waiting_for_sign_off(
     html = client.get(URL).content.decode()
     waiting = table_rows(html, "app-sign-off-table")
     assert waiting[1][0].endswith("Done one")
-    assert reverse("actions:sign_off", args=[action.pk]) in html
+    assert reverse("actions:sign_off", args=[action.plan.slug, action.pk]) in html
 
 
 def test_superseded_plans_and_plans_i_left_are_not_listed(client, action_owner, plan):
@@ -186,10 +187,12 @@ def test_sign_in_lands_owners_on_my_actions_and_others_on_the_dashboard(client, 
     owner = UserFactory(username="rachel", role=Role.ACTION_OWNER)
     manager = UserFactory(username="jean", role=Role.PLAN_MANAGER)
     board = UserFactory(username="margaret", role=Role.BOARD_MEMBER)
+    plan.members.add(manager, board)
     for user, landing in (
         (owner, reverse("actions:my_actions")),
-        (manager, reverse("reports:dashboard")),
-        (board, reverse("reports:dashboard")),
+        # Home, which for a member of one plan is that plan's dashboard.
+        (manager, reverse("reports:home")),
+        (board, reverse("reports:home")),
     ):
         client.logout()
         response = client.post(

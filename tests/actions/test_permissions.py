@@ -58,28 +58,30 @@ def url_and_data(view: str, world) -> tuple[str, dict]:
     action, evidence = world["action"], world["evidence"]
     today = timezone.localdate()
     if view == "update":
-        return reverse("actions:update", args=[action.pk]), update_data(action)
+        return reverse("actions:update", args=[action.plan.slug, action.pk]), update_data(action)
     if view == "evidence_add":
-        return reverse("actions:evidence_add", args=[action.pk]), {
+        return reverse("actions:evidence_add", args=[action.plan.slug, action.pk]), {
             "title": "Minutes",
             "url": "https://example.org/minutes",
         }
     if view == "edit":
-        return reverse("actions:edit", args=[action.pk]), {
+        return reverse("actions:edit", args=[action.plan.slug, action.pk]), {
             "version": action.version,
             "title": "New title",
             "lead": action.lead_id,
         }
     if view == "sign_off":
-        return reverse("actions:sign_off", args=[action.pk]), {
+        return reverse("actions:sign_off", args=[action.plan.slug, action.pk]), {
             "version": action.version,
             "decision": "sign_off",
             **date_fields("effective_date", today),
         }
     if view == "evidence_remove":
-        return reverse("actions:evidence_remove", args=[evidence.pk]), {}
+        return reverse("actions:evidence_remove", args=[evidence.action.plan.slug, evidence.pk]), {}
     if view == "evidence_download":
-        return reverse("actions:evidence_download", args=[evidence.pk]), {}
+        return reverse(
+            "actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk]
+        ), {}
     if view == "detail":
         return action.get_absolute_url(), {}
     if view == "my_actions":
@@ -166,11 +168,11 @@ def test_a_file_downloads_for_readers_only(client, world, media_root):
     action = world["action"]
     client.force_login(world["users"]["lead"])
     client.post(
-        reverse("actions:evidence_add", args=[action.pk]),
+        reverse("actions:evidence_add", args=[action.plan.slug, action.pk]),
         {"title": "Audit", "file": upload("audit.pdf", PDF)},
     )
     evidence = Evidence.objects.exclude(file="").get()
-    url = reverse("actions:evidence_download", args=[evidence.pk])
+    url = reverse("actions:evidence_download", args=[evidence.action.plan.slug, evidence.pk])
     for role, status in zip(ROLES, [OK, OK, OK, OK, OK, MISSING, REDIRECT], strict=True):
         client.logout()
         if world["users"][role] is not None:

@@ -84,7 +84,7 @@ def test_owners_with_stale_actions_get_exactly_one_email_listing_them(actions, p
     assert "1.02 Cat's stale action" in ann.body  # as a delegate
     assert "completed action" not in ann.body
     assert "Ben's fresh action" not in ann.body
-    assert f"/actions/{actions['x'].pk}/update/" in ann.body
+    assert f"/plans/{actions['x'].plan.slug}/actions/{actions['x'].pk}/update/" in ann.body
     cat = by_recipient["cat@example.org"]
     assert "1.02 Cat's stale action" in cat.body and "1.01" not in cat.body
     assert "Sent 2 reminders to action owners and 1 digest to plan managers" in output

@@ -7,13 +7,13 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 from django.test import override_settings
-from django.urls import reverse
 
 from improvement_board.demo import demo_load
 from improvement_board.models import User
 from indicators.demo import INDICATORS, MONTHS, indicators_demo_load
 from indicators.models import Indicator, IndicatorValue
 from tests.html import table_rows
+from tests.urls import plan_url
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def plan(loaded):
 
 def scorecard(client, as_at: str) -> list[list[str]]:
     client.force_login(User.objects.get(username="board"))
-    response = client.get(reverse("indicators:scorecard"), {"as_at": as_at})
+    response = client.get(plan_url("indicators:scorecard"), {"as_at": as_at})
     assert response.status_code == 200
     return table_rows(response.content.decode(), "app-scorecard")[1:]
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from indicators.services import indicator_value_record
 from tests.factories import ActionFactory, IndicatorFactory, SectionFactory, recorded_on
 from tests.html import table_rows
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_it_requires_login(client, visits):
 def test_it_checks_membership(client, outsider, visits):
     client.force_login(outsider)
     assert client.get(visits.get_absolute_url()).status_code == 404
-    assert client.get(reverse("indicators:detail", args=[999999])).status_code == 404
+    assert client.get(reverse("indicators:detail", args=["no-plan", 999999])).status_code == 404
 
 
 def test_it_shows_the_whole_series_with_corrections(client, board_member, visits):
@@ -101,7 +102,7 @@ def test_as_at_an_earlier_date_later_months_are_left_out(client, board_member, v
 
 
 def test_the_entry_link_shows_for_the_owner_only(client, board_member, action_owner, visits):
-    enter = reverse("indicators:enter")
+    enter = plan_url("indicators:enter")
     client.force_login(board_member)
     assert enter not in client.get(visits.get_absolute_url()).content.decode()
     client.force_login(action_owner)

@@ -4,7 +4,6 @@ plan's history: each Board paper as at those dates shows that month's figures.""
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
 from plan_files.changes import NewPlan
@@ -14,6 +13,7 @@ from reports.movement import rating_movements
 from reports.pdf import document_html
 from reports.report_content import unsaved_report_document
 from tests.html import table_rows
+from tests.urls import plan_url
 
 from .council_layouts import monthly_trackers
 
@@ -74,7 +74,7 @@ def test_each_paper_as_at_a_tracker_date_shows_that_months_summary(rebuilt, trac
 def test_the_dashboard_as_at_each_date_agrees(client, rebuilt, trackers, plan_manager):
     client.force_login(plan_manager)
     for tracker in trackers:
-        response = client.get(reverse("reports:dashboard"), {"as_at": tracker.as_at.isoformat()})
+        response = client.get(plan_url("reports:dashboard"), {"as_at": tracker.as_at.isoformat()})
         table = table_rows(response.content.decode(), "app-summary-table")
         assert table[1:] == expected_table(tracker), tracker.as_at
 

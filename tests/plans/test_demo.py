@@ -100,7 +100,7 @@ def test_board_table_as_at_23_april_2020_matches_the_report(plan):
 @pytest.mark.django_db
 def test_plan_sections_and_actions(plan):
     assert plan.slug == PLAN_SLUG
-    assert plan.organisation == "Medway Council"
+    assert plan.organisation.name == "Medway Council"
     assert plan.status == Plan.Status.ACTIVE
     assert plan.start_date == datetime.date(2019, 10, 1)
     assert plan.inspection_date == datetime.date(2019, 7, 19)

@@ -57,12 +57,12 @@ def test_the_list_costs_the_same_queries_for_more_recommendations(
 ):
     client.force_login(plan_manager)
     make_recommendations(plan, actions, 2)
-    # session, user, plan, roles, recommendations, their actions
-    with django_assert_num_queries(6):
+    # session, user, plan, roles, recommendations, their actions, the menu's plans
+    with django_assert_num_queries(7):
         client.get(list_url(plan))
     Recommendation.objects.all().delete()
     make_recommendations(plan, actions, 12)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(list_url(plan))
 
 

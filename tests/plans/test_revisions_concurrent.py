@@ -6,10 +6,10 @@ import threading
 import pytest
 from django.db import connection, transaction
 from django.test import Client
-from django.urls import reverse
 
 from plans.models import Section
 from tests.factories import ActionFactory, PlanFactory, SectionFactory, UserFactory
+from tests.urls import plan_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -30,7 +30,7 @@ def test_a_write_that_commits_last_shows_even_if_it_started_first():
     ActionFactory(section=first)
     client = Client()
     client.force_login(reader)
-    url = reverse("reports:dashboard")
+    url = plan_url("reports:dashboard")
     client.get(url)
 
     saved, release = threading.Event(), threading.Event()

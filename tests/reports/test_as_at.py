@@ -8,7 +8,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import reverse
 
 from actions.models import ActionUpdate, Evidence, Rating
 from actions.services import action_update_record
@@ -20,6 +19,7 @@ from tests.factories import (
     recorded_on,
 )
 from tests.html import table_rows
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ LATER_TEXTS = {
 @pytest.mark.parametrize("day", [D1, D2, D3], ids=["D1", "D2", "D3"])
 def test_dashboard(client, board_member, history, day):
     client.force_login(board_member)
-    response, html = get(client, reverse("reports:dashboard"), day)
+    response, html = get(client, plan_url("reports:dashboard"), day)
     expected = {
         # Section, total, Blue, Green, Amber, Red
         D1: [
@@ -197,7 +197,7 @@ def test_section_pages(client, board_member, history, day):
 @pytest.mark.parametrize("day", [D1, D2, D3], ids=["D1", "D2", "D3"])
 def test_all_actions_and_search(client, board_member, history, day):
     client.force_login(board_member)
-    url = reverse("reports:all_actions")
+    url = plan_url("reports:all_actions")
     response, html = get(client, url, day)
     assert [row.record.reference for row in response.context["table"].page] == {
         D1: ["1.01", "1.02", "2.02"],
@@ -220,7 +220,7 @@ def test_all_actions_and_search(client, board_member, history, day):
 @pytest.mark.parametrize("day", [D1, D2, D3], ids=["D1", "D2", "D3"])
 def test_recommendations(client, board_member, history, day):
     client.force_login(board_member)
-    _, html = get(client, reverse("reports:recommendations"), day)
+    _, html = get(client, plan_url("reports:recommendations"), day)
     overview = table_rows(html, "app-recommendations-overview")[1:]
     # Recommendation, actions, Blue, Green, Amber, Red, flag
     assert (

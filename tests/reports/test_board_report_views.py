@@ -28,8 +28,11 @@ def final_report(report, plan_manager, pdf_settings):
 
 
 def url(name, *args, plan=None):
-    base = reverse(f"reports:{name}", args=args)
-    return f"{base}?plan={plan.slug}" if plan else base
+    """A Board report page's address: under ``plan``, else under the test's only plan."""
+    from plans.models import Plan
+
+    plan = plan or Plan.objects.order_by("pk").first()
+    return reverse(f"reports:{name}", args=[plan.slug, *args])
 
 
 # --- Who may see what ---------------------------------------------------------------
@@ -52,7 +55,11 @@ WRITE_PAGES = ["board_report_edit", "board_report_finalise"]
     ],
 )
 def test_anonymous_users_are_sent_to_sign_in(client, name):
-    args = [] if name in ("report_list", "board_meeting_add", "board_report_add") else [1]
+    args = (
+        ["a-plan"]
+        if name in ("report_list", "board_meeting_add", "board_report_add")
+        else ["a-plan", 1]
+    )
     response = client.get(reverse(f"reports:{name}", args=args))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))

@@ -11,9 +11,14 @@ from reports.models import BoardMeeting
 from tests.actions.form_data import date_fields
 from tests.factories import ActionFactory, PlanFactory, SectionFactory, recorded_on
 from tests.html import table_rows
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
-URL = reverse("reports:dashboard")
+
+
+def URL(plan=None) -> str:  # noqa: N802  (the page's address, as a constant was)
+    return plan_url("reports:dashboard", plan=plan)
+
 
 FEB = datetime.date(2020, 2, 20)
 MAR = datetime.date(2020, 3, 20)
@@ -77,14 +82,14 @@ def moving_plan(plan):
 
 
 def test_it_requires_login(client):
-    response = client.get(URL)
+    response = client.get(URL())
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
 def test_it_shows_the_summary_in_the_board_wording(client, board_member, rated_plan):
     client.force_login(board_member)
-    response = client.get(URL)
+    response = client.get(URL())
     assert response.status_code == 200
     html = response.content.decode()
     for header in [
@@ -102,7 +107,7 @@ def test_it_shows_the_summary_in_the_board_wording(client, board_member, rated_p
 
 def test_it_shows_the_plan_as_at_a_past_date(client, board_member, rated_plan):
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": "2019-12-01"})
+    response = client.get(URL(), {"as_at": "2019-12-01"})
     summary = response.context["summary"]
     assert summary.as_at == datetime.date(2019, 12, 1)
     assert summary.total.counts[Rating.GREEN] == 1
@@ -121,7 +126,7 @@ def test_it_shows_the_plan_as_at_a_past_date(client, board_member, rated_plan):
 )
 def test_a_bad_date_gets_a_message_not_an_error(client, board_member, rated_plan, typed, message):
     client.force_login(board_member)
-    response = client.get(URL, date_fields("as_at", typed), follow=True)
+    response = client.get(URL(), date_fields("as_at", typed), follow=True)
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
@@ -134,35 +139,42 @@ def test_a_bad_date_gets_a_message_not_an_error(client, board_member, rated_plan
 
 def test_a_date_typed_in_the_boxes_becomes_the_pages_address(client, board_member, rated_plan):
     client.force_login(board_member)
-    response = client.get(URL, {**date_fields("as_at", "1/12/2019"), "since-day": ""})
-    assert response.status_code == 302 and response.url == f"{URL}?as_at=2019-12-01"
+    response = client.get(URL(), {**date_fields("as_at", "1/12/2019"), "since-day": ""})
+    assert response.status_code == 302 and response.url == f"{URL()}?as_at=2019-12-01"
 
 
 def test_a_date_in_the_address_that_is_not_one_says_so(client, board_member, rated_plan):
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": "not-a-date"}).content.decode()
+    html = client.get(URL(), {"as_at": "not-a-date"}).content.decode()
     assert "The date must be a real date, for example 23 4 2020. Showing today instead." in html
 
 
 def test_a_date_before_the_plan_started_says_so(client, board_member, rated_plan):
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": "2019-09-01"})
+    response = client.get(URL(), {"as_at": "2019-09-01"})
     assert response.status_code == 200
     assert "The plan had not started on 1 September 2019" in response.content.decode()
 
 
 def test_it_checks_membership(client, outsider, rated_plan):
     client.force_login(outsider)
-    assert client.get(URL).status_code == 404
-    assert client.get(URL, {"plan": rated_plan.slug}).status_code == 404
+    assert client.get(URL(rated_plan)).status_code == 404
+    assert client.get("/", {"plan": rated_plan.slug}).status_code == 404
 
 
-def test_it_chooses_the_plan_named_in_the_query(client, board_member, rated_plan):
+def test_it_shows_the_plan_in_its_address_and_switches_to_the_others(
+    client, board_member, rated_plan
+):
     other = PlanFactory(title="Second plan", members=[board_member])
     client.force_login(board_member)
-    response = client.get(URL, {"plan": other.slug})
+    response = client.get(URL(other))
     assert response.context["plan"] == other
-    assert [p.title for p in response.context["other_plans"]] == [rated_plan.title]
+    switcher = [p.title for p in response.context["plan_choices"].shown()]
+    assert sorted(switcher) == sorted([rated_plan.title, other.title])
+    # The first plan's dashboard still shows the first plan: adding one changed nothing.
+    assert client.get(URL(rated_plan)).context["plan"] == rated_plan
+    # Its old address, /?plan=slug, leads to it.
+    assert client.get("/", {"plan": other.slug}).url == URL(other)
 
 
 # --- Counts link to the actions they count ------------------------------------------
@@ -170,7 +182,7 @@ def test_it_chooses_the_plan_named_in_the_query(client, board_member, rated_plan
 
 def test_each_count_links_to_the_list_of_those_actions(client, board_member, moving_plan):
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": APR}).content.decode()
+    html = client.get(URL(), {"as_at": APR}).content.decode()
     first = moving_plan.sections.get(number=1)
     link = re.search(rf'href="([^"]*section={first.pk}&amp;rating=red)"', html)
     assert link, "the Red count of section 1 is a link"
@@ -178,14 +190,15 @@ def test_each_count_links_to_the_list_of_those_actions(client, board_member, mov
     assert [row.record.reference for row in listed.context["table"].page] == ["1.01"]
     assert listed.context["as_at"].date == APR  # the list is as at the same day
 
-    total_blue = re.search(r'href="(/all-actions/\?[^"]*&amp;rating=blue)"', html).group(1)
+    actions = f"/plans/{moving_plan.slug}/actions/"
+    total_blue = re.search(rf'href="({actions}\?[^"]*&amp;rating=blue)"', html).group(1)
     listed = client.get(total_blue.replace("&amp;", "&"))
     assert [row.record.reference for row in listed.context["table"].page] == ["1.02"]
 
 
 def test_zero_counts_are_not_links(client, board_member, moving_plan):
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": APR}).content.decode()
+    html = client.get(URL(), {"as_at": APR}).content.decode()
     second = moving_plan.sections.get(number=2)
     assert f"section={second.pk}&amp;rating=red" not in html
     assert f"section={second.pk}&amp;rating=green" in html
@@ -196,7 +209,7 @@ def test_zero_counts_are_not_links(client, board_member, moving_plan):
 
 def test_it_shows_percent_complete_per_section_and_overall(client, board_member, moving_plan):
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": APR}).content.decode()
+    html = client.get(URL(), {"as_at": APR}).content.decode()
     assert "25% complete</strong> overall" in html
     assert "1 of 2 actions complete (50%)" in html  # Quality of Practice
     assert "0 of 2 actions complete (0%)" in html  # Partnership working
@@ -204,7 +217,7 @@ def test_it_shows_percent_complete_per_section_and_overall(client, board_member,
 
 def test_each_section_has_a_stacked_bar_that_states_its_numbers(client, board_member, moving_plan):
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": APR}).content.decode()
+    html = client.get(URL(), {"as_at": APR}).content.decode()
     bars = re.findall(r"<svg class=\"app-bar__svg\".*?</svg>", html, flags=re.S)
     assert len(bars) == 2
     first = bars[0]
@@ -230,7 +243,7 @@ def test_each_section_has_a_stacked_bar_that_states_its_numbers(client, board_me
 
 def test_the_default_comparison_is_one_month_earlier(client, board_member, moving_plan):
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": APR})
+    response = client.get(URL(), {"as_at": APR})
     assert response.context["comparison"].date == datetime.date(2020, 3, 23)
     assert "Compared with 23 March 2020 (one month earlier)" in response.content.decode()
 
@@ -239,7 +252,7 @@ def test_the_default_comparison_is_the_previous_board_meeting(client, board_memb
     BoardMeeting.objects.create(plan=moving_plan, date=datetime.date(2020, 2, 27))
     BoardMeeting.objects.create(plan=moving_plan, date=APR)  # the day itself is not "previous"
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": APR})
+    response = client.get(URL(), {"as_at": APR})
     assert response.context["comparison"].date == datetime.date(2020, 2, 27)
     html = response.content.decode()
     assert "Direction of travel since 27 February 2020" in html
@@ -248,7 +261,7 @@ def test_the_default_comparison_is_the_previous_board_meeting(client, board_memb
 
 def test_direction_of_travel_per_section_and_per_action(client, board_member, moving_plan):
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": APR, "since": "2020-02-21"})
+    response = client.get(URL(), {"as_at": APR, "since": "2020-02-21"})
     html = response.content.decode()
     rows = table_rows(html, "app-changes-table")
     assert rows[0] == [
@@ -291,7 +304,7 @@ def test_a_bad_comparison_date_falls_back_with_a_message(
     client, board_member, moving_plan, since, message
 ):
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": APR, **date_fields("since", since)}, follow=True)
+    response = client.get(URL(), {"as_at": APR, **date_fields("since", since)}, follow=True)
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
@@ -307,7 +320,7 @@ def test_a_bad_comparison_date_falls_back_with_a_message(
 
 def test_exceptions_show_why_and_when(client, board_member, moving_plan):
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": APR}).content.decode()
+    html = client.get(URL(), {"as_at": APR}).content.decode()
     red_amber = table_rows(html, "app-red-amber-table")
     assert red_amber[1] == [
         "1.01 Train every social worker Lead: " + str(moving_plan.actions_by_ref["1.01"].lead),
@@ -330,7 +343,7 @@ def test_long_lists_are_cut_short_with_a_link_to_the_rest(client, board_member, 
     for n in range(23):
         record(ActionFactory(section=section, reference=f"1.{n:02d}"), FEB, Rating.RED)
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": MAR}).content.decode()
+    html = client.get(URL(), {"as_at": MAR}).content.decode()
     assert len(table_rows(html, "app-red-amber-table")) == 1 + 20
     assert "See all 23 Red and Amber actions" in html
     assert "rating=red&amp;rating=amber" in html
@@ -338,7 +351,7 @@ def test_long_lists_are_cut_short_with_a_link_to_the_rest(client, board_member, 
 
 def test_board_members_see_no_edit_controls(client, board_member, moving_plan):
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": APR}).content.decode()
+    html = client.get(URL(), {"as_at": APR}).content.decode()
     # The only form that posts is "Sign out".
     assert html.count('method="post"') == 1
     assert "/update/" not in html and "/edit/" not in html and "/admin/" not in html
@@ -356,17 +369,18 @@ def test_a_plan_manager_sees_completions_waiting_at_no_extra_query(
         record(action, datetime.date(2020, 4, 20), Rating.BLUE, kind="proposed")
 
     client.force_login(board_member)
-    client.get(URL)
-    # Session, user, plan, visible plans (with the count, for a plan manager), role groups:
-    # the plan's data part is kept from the first view.
-    with django_assert_num_queries(5):
-        html = client.get(URL).content.decode()
+    client.get(URL(rated_plan))
+    # Session, user, the plan with the person's membership, its last Board, latest paper
+    # (and for a plan manager the count, in the same query), role groups, the switcher's
+    # plans: the plan's data part is kept from the first view.
+    with django_assert_num_queries(6):
+        html = client.get(URL(rated_plan)).content.decode()
     assert "waiting for sign-off" not in html
 
     client.force_login(plan_manager)
-    client.get(URL)
-    with django_assert_num_queries(5):
-        html = client.get(URL).content.decode()
+    client.get(URL(rated_plan))
+    with django_assert_num_queries(6):
+        html = client.get(URL(rated_plan)).content.decode()
     assert "2 completions are waiting for sign-off." in html
     assert f'href="{reverse("actions:my_actions")}#sign-off-caption"' in html
 
@@ -375,15 +389,17 @@ def test_the_demo_seen_today_links_to_its_board_day(client, board_member, rated_
     rated_plan.slug = DEMO_PLAN_SLUG
     rated_plan.save()
     client.force_login(board_member)
-    html = client.get(URL).content.decode()
+    html = client.get(URL()).content.decode()
     assert "This is the demo plan." in html
     assert (
         '<a class="govuk-link" href="?as_at=2020-04-23">See the plan as at 23 April 2020</a>'
         in html
     )
-    assert "This is the demo plan." not in client.get(URL, {"as_at": "2020-04-23"}).content.decode()
+    assert (
+        "This is the demo plan." not in client.get(URL(), {"as_at": "2020-04-23"}).content.decode()
+    )
 
 
 def test_another_plan_seen_today_has_no_demo_note(client, board_member, rated_plan):
     client.force_login(board_member)
-    assert "This is the demo plan." not in client.get(URL).content.decode()
+    assert "This is the demo plan." not in client.get(URL()).content.decode()

@@ -5,11 +5,11 @@ import datetime
 from collections import Counter
 
 import pytest
-from django.urls import reverse
 
 from improvement_board.demo import ACTIONS, MONTHS, demo_load
 from improvement_board.models import User
 from tests.html import table_rows
+from tests.urls import plan_url
 
 from .test_reference_table import REFERENCE_TABLE
 
@@ -44,14 +44,14 @@ def moved_rows(html) -> dict[str, tuple[str, str]]:
 def test_the_board_date_and_the_month_before(board):
     """One test, as loading the demo takes a while."""
     response = board.get(
-        reverse("reports:dashboard"), {"as_at": "2020-04-23", "since": "2020-03-23"}
+        plan_url("reports:dashboard"), {"as_at": "2020-04-23", "since": "2020-03-23"}
     )
     html = response.content.decode()
     assert table_rows(html, "app-summary-table") == REFERENCE_TABLE
     assert moved_rows(html) == moves_in(MONTHS.index((2020, 4)))
 
     response = board.get(
-        reverse("reports:dashboard"), {"as_at": "2020-03-23", "since": "2020-02-23"}
+        plan_url("reports:dashboard"), {"as_at": "2020-03-23", "since": "2020-02-23"}
     )
     assert response.context["comparison"].date == datetime.date(2020, 2, 23)
     html = response.content.decode()

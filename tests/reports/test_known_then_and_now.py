@@ -25,6 +25,7 @@ from tests.factories import (
     recorded_on,
 )
 from tests.html import table_rows
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_a_correction_made_later_does_not_change_the_picture_as_known_then(plan,
 
 def test_the_scorecard_page_marks_a_restated_value(client, board_member, plan, caseloads):
     client.force_login(board_member)
-    url = reverse("indicators:scorecard")
+    url = plan_url("indicators:scorecard")
     then = client.get(url, {"as_at": "2020-04-30"}).content.decode()
     assert "18" in then and "Restated since" not in then
     now = client.get(url, {"as_at": "2020-04-30", "known": "now"}).content.decode()
@@ -124,7 +125,7 @@ def test_a_backdated_update_leaves_the_past_boards_picture_alone(
     client, board_member, plan, backdated
 ):
     client.force_login(board_member)
-    then = client.get(reverse("reports:dashboard"), {"as_at": BOARD.isoformat()})
+    then = client.get(plan_url("reports:dashboard"), {"as_at": BOARD.isoformat()})
     rows = table_rows(then.content.decode(), "app-red-amber-table")[1:]
     assert [row[1] for row in rows] == ["Amber"]
     assert "1 action had updates about this period recorded later." in then.content.decode()
@@ -138,7 +139,7 @@ def test_as_known_now_the_backdated_update_shows_marked_as_restated(
 ):
     client.force_login(board_member)
     response = client.get(
-        reverse("reports:dashboard"), {"as_at": BOARD.isoformat(), "known": "now"}
+        plan_url("reports:dashboard"), {"as_at": BOARD.isoformat(), "known": "now"}
     )
     html = response.content.decode()
     rows = table_rows(html, "app-red-amber-table")[1:]
@@ -149,7 +150,7 @@ def test_as_known_now_the_backdated_update_shows_marked_as_restated(
         "on 3 May 2020 by Rachel Danson"
     ) in html
     # The two pictures are kept apart.
-    then = client.get(reverse("reports:dashboard"), {"as_at": BOARD.isoformat()})
+    then = client.get(plan_url("reports:dashboard"), {"as_at": BOARD.isoformat()})
     assert [row[1] for row in table_rows(then.content.decode(), "app-red-amber-table")[1:]] == [
         "Amber"
     ]
@@ -182,9 +183,9 @@ def test_bad_dates_get_a_clear_message_on_every_reading_page(
     client.force_login(board_member)
     section = backdated.section
     for url in (
-        reverse("reports:dashboard"),
-        reverse("reports:all_actions"),
-        reverse("reports:section", args=[section.pk]),
+        plan_url("reports:dashboard"),
+        plan_url("reports:all_actions"),
+        reverse("reports:section", args=[section.plan.slug, section.pk]),
     ):
         response = client.get(url, params)
         assert response.status_code == 200, url
@@ -193,7 +194,7 @@ def test_bad_dates_get_a_clear_message_on_every_reading_page(
 
 def test_an_export_with_a_bad_date_is_not_a_file_for_another_day(client, board_member, backdated):
     client.force_login(board_member)
-    response = client.get(reverse("reports:all_actions"), {"as_at": "2999-01-01", "export": "csv"})
+    response = client.get(plan_url("reports:all_actions"), {"as_at": "2999-01-01", "export": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert "cannot be in the future" in response.content.decode()

@@ -11,6 +11,7 @@ from actions.services import action_update_record
 from reports.services import board_report_update
 from tests.factories import ActionFactory, SectionFactory, recorded_on
 from tests.html import table_rows
+from tests.urls import plan_url
 
 from .board_fixtures import *  # noqa: F403 - the fixtures
 from .board_fixtures import rate
@@ -31,12 +32,12 @@ def slipping(rated_plan):
 
 def test_a_new_rating_shows_on_the_next_view(client, board_member, slipping):
     client.force_login(board_member)
-    before = client.get(reverse("reports:dashboard"), AS_AT)
+    before = client.get(plan_url("reports:dashboard"), AS_AT)
     assert [row[0] for row in table_rows(before.content.decode(), "app-red-amber-table")[1:]] == [
         "1.02 Improve assessments Lead: " + str(slipping.lead)
     ]
     rate(slipping, datetime.date(2020, 4, 22), Rating.RED, "Stopped: no assessors.")
-    after = client.get(reverse("reports:dashboard"), AS_AT)
+    after = client.get(plan_url("reports:dashboard"), AS_AT)
     rows = table_rows(after.content.decode(), "app-red-amber-table")[1:]
     assert [row[1] for row in rows] == ["Red"]
     assert "Stopped: no assessors." in rows[0][2]
@@ -46,7 +47,7 @@ def test_a_second_look_is_not_computed_again(
     client, board_member, rated_plan, django_assert_max_num_queries
 ):
     client.force_login(board_member)
-    url = reverse("reports:section", args=[rated_plan.sections.get(number=1).pk])
+    url = reverse("reports:section", args=[rated_plan.slug, rated_plan.sections.get(number=1).pk])
     first = client.get(url, {**AS_AT, "rating": ["amber", "red"]})
     assert "table" in first.context
     # The same question with its parameters in another order.
@@ -62,16 +63,16 @@ def test_a_second_look_is_not_computed_again(
 
 def test_the_kept_page_shows_nothing_of_who_asked(client, board_member, plan_manager, slipping):
     client.force_login(plan_manager)
-    client.get(reverse("reports:dashboard"), AS_AT)
+    client.get(plan_url("reports:dashboard"), AS_AT)
     client.force_login(board_member)
-    page = client.get(reverse("reports:dashboard"), AS_AT)
+    page = client.get(plan_url("reports:dashboard"), AS_AT)
     assert page.context.get("board") is None  # kept from the plan manager's view
     html = page.content.decode()
     assert board_member.get_full_name() in html
     assert plan_manager.get_full_name() not in html
     # The kept part is the same for both; only the page around it differs.
     client.force_login(plan_manager)
-    assert main_content(client.get(reverse("reports:dashboard"), AS_AT)) == main_content(page)
+    assert main_content(client.get(plan_url("reports:dashboard"), AS_AT)) == main_content(page)
 
 
 def test_a_new_day_computes_the_page_again(client, board_member, rated_plan, monkeypatch):
@@ -84,14 +85,14 @@ def test_a_new_day_computes_the_page_again(client, board_member, rated_plan, mon
         current_due_date=today,
     )
     client.force_login(board_member)
-    first = client.get(reverse("reports:dashboard"))
+    first = client.get(plan_url("reports:dashboard"))
     assert first.context.get("board") is not None
-    assert client.get(reverse("reports:dashboard")).context.get("board") is None
+    assert client.get(plan_url("reports:dashboard")).context.get("board") is None
     assert "1.09" not in overdue(first)
 
     tomorrow = today + datetime.timedelta(days=1)
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: tomorrow)
-    next_day = client.get(reverse("reports:dashboard"))
+    next_day = client.get(plan_url("reports:dashboard"))
     assert next_day.context.get("board") is not None
     assert "1.09" in overdue(next_day)
 
@@ -103,7 +104,7 @@ def overdue(response) -> list[str]:
 
 def test_the_kept_list_is_drawn_with_nothing_of_who_asked(client, plan_manager, rated_plan):
     client.force_login(plan_manager)
-    url = reverse("reports:section", args=[rated_plan.sections.get(number=1).pk])
+    url = reverse("reports:section", args=[rated_plan.slug, rated_plan.sections.get(number=1).pk])
     response = client.get(url, AS_AT)
     assert "table" in response.context
     kept_part = [
@@ -119,14 +120,14 @@ def test_nothing_is_kept_when_turned_off(client, board_member, rated_plan, setti
     settings.PAGE_CACHE_SECONDS = 0
     client.force_login(board_member)
     for _ in range(2):
-        assert client.get(reverse("reports:dashboard"), AS_AT).context.get("board") is not None
+        assert client.get(plan_url("reports:dashboard"), AS_AT).context.get("board") is not None
 
 
 def test_an_edited_narrative_and_a_new_action_show_in_the_next_preview(
     client, plan_manager, report, rated_plan
 ):
     client.force_login(plan_manager)
-    url = reverse("reports:board_report", args=[report.pk])
+    url = reverse("reports:board_report", args=[report.plan.slug, report.pk])
     assert "note the progress" in client.get(url).content.decode()
     board_report_update(
         report=report,
@@ -158,7 +159,7 @@ def test_as_known_then_and_as_known_now_are_kept_apart(client, board_member, sli
         commentary="Stopped: no assessors.",
         slippage_reason="capacity",
     )
-    url = reverse("reports:dashboard")
+    url = plan_url("reports:dashboard")
     then = client.get(url, AS_AT)
     now = client.get(url, {**AS_AT, "known": "now"})
     assert "board" in then.context and "board" in now.context

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from improvement_board.demo import demo_load
 from reports.models import BoardReport
 from reports.services import report_pdf_render
+from tests.pdf import needs_reproducible_subsetting
 from tests.reports.test_pdf_fonts import fonts_used
 from tests.reports.test_pdf_ua import TABLE_RULE, table_cells
 from tests.reports.test_reference_table import REFERENCE_TABLE
@@ -212,6 +213,7 @@ def test_pdfinfo_reports_tagged_with_a_title(demo_pdf, tmp_path):
     assert "ModDate:         2020-04-23T08:00:00+01" in info.stdout
 
 
+@needs_reproducible_subsetting
 def test_building_the_final_report_again_gives_the_same_figures_and_bytes(demo_pdf):
     pk, first = demo_pdf
     again = report_pdf_render(BoardReport.objects.get(pk=pk))
@@ -247,6 +249,7 @@ def test_the_command_builds_the_paper_without_a_meeting_on_record(demo_pdf, tmp_
     assert "Appendix" not in text
 
 
+@needs_reproducible_subsetting
 def test_the_command_uses_the_report_on_record_for_that_date(demo_pdf, tmp_path):
     output = tmp_path / "report.pdf"
     call_command(

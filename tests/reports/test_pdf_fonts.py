@@ -12,6 +12,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from reports.pdf import html_to_pdf, print_stylesheet
+from tests.pdf import needs_reproducible_subsetting
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,6 +49,7 @@ def test_the_paper_is_set_in_arimo_in_every_weight_and_style_it_uses():
     assert "“improved” ↑, → and ↓." in text
 
 
+@needs_reproducible_subsetting
 def test_a_server_with_no_fonts_at_all_makes_the_same_pdf(tmp_path):
     # Fontconfig reads its configuration once, when a process first uses it, so the
     # server without fonts is a fresh interpreter given a configuration with none.
@@ -112,6 +114,7 @@ def test_every_letter_of_every_name_prints_and_reads_back():
     )
 
 
+@needs_reproducible_subsetting
 def test_names_in_every_script_print_the_same_on_a_server_with_no_fonts(tmp_path):
     config = tmp_path / "fonts.conf"
     config.write_text(

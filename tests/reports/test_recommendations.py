@@ -1,15 +1,20 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from actions.models import Rating
 from actions.services import action_update_record
 from tests.factories import ActionFactory, RecommendationFactory, SectionFactory, recorded_on
 from tests.html import table_rows
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
-URL = reverse("reports:recommendations")
+
+
+def URL(plan=None) -> str:  # noqa: N802  (the page's address, as a constant was)
+    return plan_url("reports:recommendations", plan=plan)
+
+
 NOV = datetime.date(2019, 11, 20)
 FEB = datetime.date(2020, 2, 20)
 
@@ -52,7 +57,7 @@ def covered(plan):
 
 def test_every_recommendation_with_its_actions_and_ratings(client, board_member, covered):
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": FEB})
+    response = client.get(URL(), {"as_at": FEB})
     assert response.status_code == 200
     html = response.content.decode()
     overview = table_rows(html, "app-recommendations-overview")
@@ -79,7 +84,7 @@ def test_every_recommendation_with_its_actions_and_ratings(client, board_member,
 
 def test_flags_are_as_at_the_date(client, board_member, covered):
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": "2019-12-01"}).content.decode()
+    html = client.get(URL(), {"as_at": "2019-12-01"}).content.decode()
     overview = table_rows(html, "app-recommendations-overview")
     # In December R2 had one Amber action; the action added in January is not there yet.
     assert overview[2] == ["R2", "1", "0", "0", "1", "0", ""]
@@ -89,35 +94,37 @@ def test_flags_are_as_at_the_date(client, board_member, covered):
 
 def test_it_links_to_the_actions_filtered_by_recommendation(client, board_member, covered):
     client.force_login(board_member)
-    html = client.get(URL, {"as_at": FEB}).content.decode()
+    html = client.get(URL(), {"as_at": FEB}).content.decode()
     r1 = covered.recommendations.get(reference="R1")
-    assert f'/all-actions/?as_at=2020-02-20&amp;recommendation={r1.pk}"' in html
+    actions = f"/plans/{r1.plan.slug}/actions/"
+    assert f'{actions}?as_at=2020-02-20&amp;recommendation={r1.pk}"' in html
 
 
 def test_a_date_before_the_plan_started_says_so(client, board_member, covered):
     client.force_login(board_member)
-    response = client.get(URL, {"as_at": "2019-01-01"})
+    response = client.get(URL(), {"as_at": "2019-01-01"})
     assert "The plan had not started on 1 January 2019" in response.content.decode()
 
 
 def test_it_checks_membership(client, outsider, covered):
     client.force_login(outsider)
-    assert client.get(URL).status_code == 404
+    assert client.get(URL()).status_code == 404
 
 
 def test_it_requires_login(client):
-    assert client.get(URL).status_code == 302
+    assert client.get(URL()).status_code == 302
 
 
 def test_query_count_does_not_grow(client, board_member, covered, django_assert_num_queries):
     client.force_login(board_member)
-    client.get(URL)
-    # session, user, plan, recommendations, their actions as at the day, role groups
-    with django_assert_num_queries(6):
-        client.get(URL, {"as_at": FEB})
+    client.get(URL(covered))
+    # session, user, plan, recommendations, their actions as at the day, role groups, the
+    # plans the menu and switcher offer
+    with django_assert_num_queries(7):
+        client.get(URL(covered), {"as_at": FEB})
     section = covered.sections.first()
     for n in range(30):
         action = ActionFactory(section=section, reference=f"3.{n:02d}")
         action.recommendations.add(*covered.recommendations.all())
-    with django_assert_num_queries(6):
-        client.get(URL, {"as_at": FEB})
+    with django_assert_num_queries(7):
+        client.get(URL(covered), {"as_at": FEB})

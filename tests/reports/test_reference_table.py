@@ -1,11 +1,11 @@
 """The demo plan reproduces the summary table of the Board report of 23 April 2020."""
 
 import pytest
-from django.urls import reverse
 
 from improvement_board.demo import demo_load
 from improvement_board.models import User
 from tests.html import table_rows
+from tests.urls import plan_url
 
 # Section 5 of the reference report, "Summary of progress", cell for cell.
 REFERENCE_TABLE = [
@@ -33,14 +33,14 @@ def demo(db):
 
 def test_the_dashboard_as_at_the_board_date_shows_the_reference_table(client, demo):
     client.force_login(User.objects.get(username="manager"))
-    response = client.get(reverse("reports:dashboard"), {"as_at": "2020-04-23"})
+    response = client.get(plan_url("reports:dashboard"), {"as_at": "2020-04-23"})
     assert response.status_code == 200
     assert table_rows(response.content.decode(), "app-summary-table") == REFERENCE_TABLE
 
 
 def test_earlier_dates_show_the_earlier_worse_picture(client, demo):
     client.force_login(User.objects.get(username="board"))
-    response = client.get(reverse("reports:dashboard"), {"as_at": "2020-01-31"})
+    response = client.get(plan_url("reports:dashboard"), {"as_at": "2020-01-31"})
     total = table_rows(response.content.decode(), "app-summary-table")[-1]
     assert total[0:2] == ["Total", "62"]
     blue, green, amber, red = (int(n) for n in total[2:6])

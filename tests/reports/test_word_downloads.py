@@ -22,7 +22,7 @@ def opened(content: bytes) -> docx.document.Document:
 
 
 def word_url(report) -> str:
-    return reverse("reports:board_report_word", args=[report.pk])
+    return reverse("reports:board_report_word", args=[report.plan.slug, report.pk])
 
 
 def test_a_manager_downloads_a_draft_in_word(client, plan_manager, report):
@@ -34,7 +34,9 @@ def test_a_manager_downloads_a_draft_in_word(client, plan_manager, report):
     document = opened(response.content)
     assert document.sections[0].header.paragraphs[0].text.count("DRAFT") == 1
     assert "Quality of Practice" in [row.cells[0].text for row in document.tables[0].rows]
-    page = client.get(reverse("reports:board_report", args=[report.pk])).content.decode()
+    page = client.get(
+        reverse("reports:board_report", args=[report.plan.slug, report.pk])
+    ).content.decode()
     assert "Download a draft in Word" in page
 
 
@@ -68,7 +70,9 @@ def test_a_final_reports_word_paper_is_built_with_its_pdf_and_never_changes(
     assert downloaded == kept
     assert "A title written after the Board" not in docx2python(io.BytesIO(downloaded)).text
     assert "Track every child in PLO" in docx2python(io.BytesIO(downloaded)).text
-    page = client.get(reverse("reports:board_report", args=[final.pk])).content.decode()
+    page = client.get(
+        reverse("reports:board_report", args=[final.plan.slug, final.pk])
+    ).content.decode()
     assert "Download the final paper in Word" in page
 
 

@@ -128,14 +128,18 @@ def test_a_vanished_build_is_failed_when_its_page_is_read_and_can_be_built_again
 ):
     stuck = aged(pdf_build_request(report=report, user=plan_manager), 11, "running")
     client.force_login(plan_manager)
-    page = client.get(reverse("reports:pdf_build", args=[stuck.pk])).content.decode()
+    page = client.get(
+        reverse("reports:pdf_build", args=[stuck.report.plan.slug, stuck.pk])
+    ).content.decode()
     assert "The PDF could not be built" in page and "Export the report again" in page
     stuck.refresh_from_db()
     assert stuck.status == PdfBuild.Status.FAILED
 
-    response = client.post(reverse("reports:board_report_export", args=[report.pk]))
+    response = client.post(
+        reverse("reports:board_report_export", args=[report.plan.slug, report.pk])
+    )
     again = PdfBuild.objects.latest("pk")
-    assert response.url == reverse("reports:pdf_build", args=[again.pk])
+    assert response.url == reverse("reports:pdf_build", args=[again.report.plan.slug, again.pk])
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     again.refresh_from_db()
     assert again.status == PdfBuild.Status.SUCCEEDED, again.error

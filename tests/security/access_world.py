@@ -13,6 +13,7 @@ from improvement_board.demo import demo_load
 from improvement_board.models import User
 from improvement_board.roles import Role
 from indicators.models import Indicator
+from plans.models import Organisation, Plan
 from reports.models import BoardReport, PdfBuild
 
 ROLES = [
@@ -23,6 +24,11 @@ ROLES = [
     "owner_on_own",
     "owner_on_other",
     "plan_manager",
+    # Two councils on one database: a plan manager of the other council's plan, an
+    # overseer of both councils, and an overseer of the other council only.
+    "other_council_manager",
+    "overseer_of_both",
+    "overseer_of_other",
 ]
 
 
@@ -80,6 +86,28 @@ def build_world() -> World:
     )
     deactivated.groups.add(*_groups(Role.ACTION_OWNER))
     plan.members.add(deactivated)
+
+    other_council = Organisation.objects.create(name="Northbrook Borough Council", slug="nb")
+    other_manager = User.objects.create_user("other-manager", password="lantern-orchard-vessel")
+    other_manager.groups.add(*_groups(Role.PLAN_MANAGER))
+    other_plan = Plan.objects.create(
+        title="Northbrook Improvement Plan",
+        slug="northbrook",
+        organisation=other_council,
+        status=Plan.Status.ACTIVE,
+        start_date=plan.start_date,
+    )
+    other_plan.members.add(other_manager)
+    overseers = {}
+    for username, councils in (
+        ("overseer-both", [plan.organisation, other_council]),
+        ("overseer-other", [other_council]),
+    ):
+        overseer = User.objects.create_user(username, password="lantern-orchard-vessel")
+        overseer.groups.add(*_groups(Role.OVERSEER))
+        for council in councils:
+            council.overseers.add(overseer)
+        overseers[username] = overseer
     return World(
         users={
             "anonymous": None,
@@ -89,6 +117,9 @@ def build_world() -> World:
             "owner_on_own": owner,
             "owner_on_other": owner,
             "plan_manager": User.objects.get(username="manager"),
+            "other_council_manager": other_manager,
+            "overseer_of_both": overseers["overseer-both"],
+            "overseer_of_other": overseers["overseer-other"],
         },
         own_action=own_action,
         other_action=other_action,

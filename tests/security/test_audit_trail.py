@@ -5,6 +5,7 @@ from improvement_board.audit import audit_record
 from improvement_board.models import AuditEvent
 from improvement_board.roles import Role
 from tests.factories import ActionFactory, PlanFactory, SectionFactory, UserFactory
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 URL = reverse("audit_trail")
@@ -144,8 +145,8 @@ def test_every_export_is_audited_with_its_plan(client, plan_manager, plan):
     downloads = [
         (reverse("plan_files:export_csv", args=[plan.slug]), {}),
         (reverse("plan_files:export_xlsx", args=[plan.slug]), {}),
-        (reverse("reports:all_actions"), {"plan": plan.slug, "export": "csv"}),
-        (reverse("reports:section", args=[section.pk]), {"export": "xlsx"}),
+        (plan_url("reports:all_actions"), {"plan": plan.slug, "export": "csv"}),
+        (reverse("reports:section", args=[section.plan.slug, section.pk]), {"export": "xlsx"}),
     ]
     for address, query in downloads:
         assert client.get(address, query).status_code == 200

@@ -22,6 +22,7 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 
@@ -57,11 +58,17 @@ def exports(plan):
     return {
         "plan CSV": (reverse("plan_files:export_csv", args=[plan.slug]), {}),
         "plan workbook": (reverse("plan_files:export_xlsx", args=[plan.slug]), {}),
-        "all actions CSV": (reverse("reports:all_actions"), query | {"export": "csv"}),
-        "all actions workbook": (reverse("reports:all_actions"), query | {"export": "xlsx"}),
-        "section CSV": (reverse("reports:section", args=[section.pk]), {"export": "csv"}),
-        "section workbook": (reverse("reports:section", args=[section.pk]), {"export": "xlsx"}),
-        "indicator values template": (reverse("indicators:import_template"), query),
+        "all actions CSV": (plan_url("reports:all_actions"), query | {"export": "csv"}),
+        "all actions workbook": (plan_url("reports:all_actions"), query | {"export": "xlsx"}),
+        "section CSV": (
+            reverse("reports:section", args=[section.plan.slug, section.pk]),
+            {"export": "csv"},
+        ),
+        "section workbook": (
+            reverse("reports:section", args=[section.plan.slug, section.pk]),
+            {"export": "xlsx"},
+        ),
+        "indicator values template": (plan_url("indicators:import_template"), query),
     }
 
 

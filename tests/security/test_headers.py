@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import ActionFactory, SectionFactory
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_signed_in_pages_are_not_stored(client, board_member, plan):
     action = ActionFactory(section=SectionFactory(plan=plan))
     client.force_login(board_member)
     for url in [
-        reverse("reports:dashboard"),
+        plan_url("reports:dashboard"),
         action.section.get_absolute_url(),
         action.get_absolute_url(),
     ]:
@@ -48,7 +49,7 @@ def test_signed_in_pages_are_not_stored(client, board_member, plan):
 def test_pages_carry_no_inline_script_or_style(client, board_member, plan):
     action = ActionFactory(section=SectionFactory(plan=plan))
     client.force_login(board_member)
-    for url in [reverse("login"), reverse("reports:dashboard"), action.get_absolute_url()]:
+    for url in [reverse("login"), plan_url("reports:dashboard"), action.get_absolute_url()]:
         html = client.get(url).content.decode()
         assert " style=" not in html
         assert "<style" not in html

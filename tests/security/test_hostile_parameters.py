@@ -16,6 +16,7 @@ from actions.models import Action
 from tests.security.access_world import build_world
 from tests.security.test_access_matrix import POLICY
 from tests.security.url_walk import url_for
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,7 @@ def test_a_control_character_in_any_parameter_is_refused_on_every_page(world):
         for query in ({"plan": "medway\x00"}, {"q\x00": "1"}, {"as_at": "2020\x01-01-01"}):
             response = client.get(url, query)
             assert response.status_code == 400, (name, query, response.status_code)
-    page = client.get(reverse("reports:dashboard"), {"plan": "\x00"}).content.decode()
+    page = client.get(plan_url("reports:dashboard"), {"plan": "\x00"}).content.decode()
     assert "The address has a control character in “plan”" in page
 
 
@@ -116,13 +117,13 @@ def test_a_page_number_of_any_size_shows_a_page(world):
         {"page": "9" * 30, "export": "csv"},
     ):
         for url in (
-            reverse("reports:section", args=[section.pk]),
-            reverse("reports:all_actions"),
+            reverse("reports:section", args=[section.plan.slug, section.pk]),
+            plan_url("reports:all_actions"),
             reverse("audit_trail"),
         ):
             response = client.get(url, query)
             assert response.status_code == 200, (url, query, response.status_code)
-    html = client.get(reverse("reports:all_actions"), {"page": "9" * 30}).content.decode()
+    html = client.get(plan_url("reports:all_actions"), {"page": "9" * 30}).content.decode()
     assert f"There is no page {'9' * 10}. Showing page 3 instead." in html
 
 
@@ -140,7 +141,9 @@ def test_a_twenty_digit_date_part_is_a_form_error(world, part):
     }
     data[f"effective_date-{part}"] = "9" * 20
     with transaction.atomic():
-        response = client_for(owner).post(reverse("actions:update", args=[action.pk]), data)
+        response = client_for(owner).post(
+            reverse("actions:update", args=[action.plan.slug, action.pk]), data
+        )
         transaction.set_rollback(True)
     assert response.status_code == 400  # the form again, with its errors
     page = response.content.decode()

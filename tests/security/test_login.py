@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from improvement_board.middleware import RENEWED_AT, SIGNED_IN_AT
 from improvement_board.models import AuditEvent
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 LOGIN = reverse("login")
@@ -75,15 +76,15 @@ def test_signing_out_ends_the_session_on_the_server(client, board_member, plan):
     from django.contrib.sessions.models import Session
 
     assert not Session.objects.filter(session_key=session_key).exists()
-    assert client.get(reverse("reports:dashboard")).status_code == 302
+    assert client.get(plan_url("reports:dashboard")).status_code == 302
 
 
 def test_a_deactivated_user_is_out_on_the_next_request(client, board_member, plan):
     client.force_login(board_member)
-    assert client.get(reverse("reports:dashboard")).status_code == 200
+    assert client.get(plan_url("reports:dashboard")).status_code == 200
     board_member.is_active = False
     board_member.save()
-    response = client.get(reverse("reports:dashboard"))
+    response = client.get(plan_url("reports:dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
 
@@ -97,7 +98,7 @@ def test_sessions_end_after_idle_time_and_at_most_twelve_hours(
     session = client.session
     session[SIGNED_IN_AT] = time.time() - 12 * 3600 - 1
     session.save()
-    response = client.get(reverse("reports:dashboard"))
+    response = client.get(plan_url("reports:dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
     assert SESSION_KEY not in client.session
@@ -120,7 +121,7 @@ def test_reading_pages_writes_the_session_at_most_once_a_minute(client, board_me
     started = session_row(client).expire_date
     with CaptureQueriesContext(connection) as reads:
         for _ in range(3):
-            assert client.get(reverse("reports:dashboard")).status_code == 200
+            assert client.get(plan_url("reports:dashboard")).status_code == 200
     assert session_writes(reads.captured_queries) == []
     assert session_row(client).expire_date == started
 
@@ -134,7 +135,7 @@ def test_a_request_a_minute_after_the_last_renewal_pushes_the_idle_limit_back(
     session.save()
     before = session_row(client).expire_date
 
-    response = client.get(reverse("reports:dashboard"))
+    response = client.get(plan_url("reports:dashboard"))
 
     assert response.status_code == 200
     after = session_row(client).expire_date
@@ -148,7 +149,7 @@ def test_a_session_idle_past_its_limit_is_signed_out(client, board_member, plan)
     Session.objects.filter(session_key=client.session.session_key).update(
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
     )
-    response = client.get(reverse("reports:dashboard"))
+    response = client.get(plan_url("reports:dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
 

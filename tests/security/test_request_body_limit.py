@@ -48,7 +48,7 @@ def test_the_largest_legitimate_upload_is_read(client, action_owner, plan, setti
     client.force_login(action_owner)
     twenty_mb = PDF + b"0" * (20 * 1024 * 1024 - len(PDF))
     response = client.post(
-        reverse("actions:evidence_add", args=[action.pk]),
+        reverse("actions:evidence_add", args=[action.plan.slug, action.pk]),
         {"title": "Audit", "file": SimpleUploadedFile("audit.pdf", twenty_mb)},
     )
     assert response.status_code == 302

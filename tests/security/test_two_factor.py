@@ -9,6 +9,7 @@ from django.urls import reverse
 from improvement_board import two_factor
 from improvement_board.models import AuditEvent
 from tests.factories import UserFactory
+from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 LOGIN = reverse("login")
@@ -48,7 +49,7 @@ def test_a_plan_manager_sets_up_an_app_at_first_sign_in(client, plan_manager, pl
     response = sign_in(client, "pm")
     assert response.status_code == 302 and response.url == SETUP
     assert not signed_in(client)
-    assert client.get(reverse("reports:dashboard")).status_code == 302
+    assert client.get(plan_url("reports:dashboard")).status_code == 302
 
     page = client.get(SETUP)
     html = page.content.decode()

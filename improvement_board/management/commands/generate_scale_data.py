@@ -23,7 +23,7 @@ from django.db import connection, transaction
 
 from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReason
 from improvement_board.roles import Role
-from plans.models import Plan, Recommendation, Section
+from plans.models import Organisation, Plan, Recommendation, Section
 from plans.revisions import plan_revised
 from reports.models import BoardMeeting, BoardReport
 
@@ -234,18 +234,27 @@ class Command(BaseCommand):
             batch_size=BATCH,
         )
 
+        organisations = Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    name=f"Scale Test Council {shape.index:02d}",
+                    slug=f"scale-test-council-{shape.index:02d}",
+                )
+                for shape in shapes
+            ]
+        )
         plans = Plan.objects.bulk_create(
             [
                 Plan(
                     title=f"Children's Services Improvement Plan {shape.index:02d}",
                     slug=f"scale-plan-{shape.index:02d}",
-                    organisation=f"Scale Test Council {shape.index:02d}",
+                    organisation=organisation,
                     inspection="Ofsted ILACS inspection",
                     inspection_date=shape.start - datetime.timedelta(days=45),
                     status=Plan.Status.ACTIVE,
                     start_date=shape.start,
                 )
-                for shape in shapes
+                for shape, organisation in zip(shapes, organisations, strict=True)
             ]
         )
         everyone = [user for user, _, shape in user_rows if shape is None]
