@@ -30,9 +30,9 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from actions.models import Action, Evidence
 from actions.services import evidence_add
-from improvement_board import backup
-from improvement_board.backup import BackupError, backup_create, backup_restore
 from improvement_board.demo import demo_load
+from operations import backup
+from operations.backup import BackupError, backup_create, backup_restore
 from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
