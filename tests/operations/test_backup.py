@@ -30,7 +30,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from actions.models import Action, Evidence
 from actions.services import evidence_add
-from improvement_board.demo import demo_load
+from demo.plan import demo_load
 from operations import backup
 from operations.backup import BackupError, backup_create, backup_restore
 from tests.factories import ActionFactory

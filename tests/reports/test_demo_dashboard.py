@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
-from improvement_board.demo import ACTIONS, MONTHS, demo_load
+from demo.content import ACTIONS, MONTHS
+from demo.plan import demo_load
 from improvement_board.models import User
 from tests.html import table_rows
 

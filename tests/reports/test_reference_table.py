@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from improvement_board.demo import demo_load
+from demo.plan import demo_load
 from improvement_board.models import User
 from tests.html import table_rows
 
