@@ -45,6 +45,7 @@ lint: install
 	@$(UV) lock --check --quiet || { echo '$(LOCK_STALE)' >&2; exit 1; }
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 pytest: install node_modules/axe-core/axe.min.js

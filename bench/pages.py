@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from actions.models import Action
-from improvement_board.management.commands.generate_scale_data import (
+from bench.management.commands.generate_scale_data import (
     BENCH_BOARD,
     BENCH_MANAGER,
 )

@@ -7,7 +7,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 
-from improvement_board.demo import BOARD_DATE, PLAN_SLUG
+from demo.content import BOARD_DATE, PLAN_SLUG
 from plans.models import Plan
 
 from .pages import Skip

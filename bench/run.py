@@ -221,7 +221,7 @@ def measure_latency(page_list, env: dict[str, str], args, logs: Path) -> None:
 
 
 def _password() -> str:
-    from improvement_board.management.commands.generate_scale_data import SCALE_PASSWORD
+    from bench.management.commands.generate_scale_data import SCALE_PASSWORD
 
     return SCALE_PASSWORD
 

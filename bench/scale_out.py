@@ -27,8 +27,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from actions.models import Action, ActionUpdate, Evidence, Rating
-from improvement_board.demo import DEMO_PASSWORD
-from improvement_board.management.commands.generate_scale_data import SCALE_PASSWORD
+from bench.management.commands.generate_scale_data import SCALE_PASSWORD
+from demo.content import DEMO_PASSWORD
 
 from .browser import Browser, Response
 from .server import Gunicorn, TaskWorker

@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "demo",
+    "operations",
+    "bench",
 ]
 
 MIDDLEWARE = [

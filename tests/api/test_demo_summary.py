@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from api.services import api_token_create
-from improvement_board.demo import demo_load
+from demo.plan import demo_load
 from improvement_board.models import User
 from tests.html import table_rows
 from tests.reports.test_reference_table import REFERENCE_TABLE

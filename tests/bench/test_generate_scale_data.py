@@ -69,7 +69,7 @@ def test_the_same_seed_gives_the_same_data():
 @pytest.mark.django_db
 def test_accounts_can_sign_in(client):
     generate()
-    from improvement_board.management.commands.generate_scale_data import (
+    from bench.management.commands.generate_scale_data import (
         BENCH_BOARD,
         SCALE_PASSWORD,
     )

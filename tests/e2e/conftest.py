@@ -73,7 +73,7 @@ def _plain_static_files(settings):
 
 @pytest.fixture
 def demo(transactional_db):
-    from improvement_board.demo import demo_load
+    from demo.plan import demo_load
 
     return demo_load()
 

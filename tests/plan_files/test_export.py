@@ -161,7 +161,7 @@ def test_the_template_has_headings_an_example_row_and_notes_on_every_column(plan
 def test_the_demo_plan_exported_and_imported_back_changes_nothing(db):
     """Signed-off actions included: the export's commentary is the owner's, as on every page,
     not the plan manager's sign-off note."""
-    from improvement_board.demo import demo_load
+    from demo.plan import demo_load
 
     plan = demo_load()
     changes = plan_import_changes(parsed=parse_plan_file(plan_workbook(plan), "p.xlsx"), plan=plan)

@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from improvement_board.demo import ACTIONS, MONTHS, demo_load
+from demo.content import ACTIONS, MONTHS
+from demo.plan import demo_load
 from improvement_board.models import User
 from tests.html import table_rows
 from tests.urls import plan_url

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from actions.models import Action
-from improvement_board.demo import demo_load
+from demo.plan import demo_load
 from indicators.scorecard import scorecard_rows
 from reports.models import BoardReport
 from reports.report_content import report_document, report_figures

@@ -15,7 +15,7 @@ from django.test import override_settings
 from pdfua import Severity, validate
 from pypdf import PdfReader
 
-from improvement_board.demo import demo_load
+from demo.plan import demo_load
 from reports.models import BoardReport
 from reports.services import report_pdf_render
 from tests.pdf import needs_reproducible_subsetting

@@ -2,7 +2,7 @@
 
 import pytest
 
-from improvement_board.demo import demo_load
+from demo.plan import demo_load
 from improvement_board.models import User
 from tests.html import table_rows
 from tests.urls import plan_url

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx2python import docx2python
 from lxml import etree
 
-from improvement_board.demo import demo_load
+from demo.plan import demo_load
 from reports.models import BoardReport
 from reports.services import (
     report_pdf_document,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from actions.models import Action, Evidence
 from api.models import ApiToken
 from api.services import api_token_create
-from improvement_board.demo import demo_load
+from demo.plan import demo_load
 from improvement_board.models import User
 from improvement_board.roles import Role
 from indicators.models import Indicator

@@ -3,14 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from improvement_board.demo import (
-    DEMO_PASSWORD,
-    DEMO_USERS,
-    PLAN_SLUG,
-    DemoPaperError,
-    demo_final_paper_build,
-    demo_load,
-)
+from demo.content import DEMO_PASSWORD, DEMO_USERS, PLAN_SLUG
+from demo.plan import DemoPaperError, demo_final_paper_build, demo_load
 from plans.models import Plan
 
 OVERRIDE = "--beside-other-accounts"

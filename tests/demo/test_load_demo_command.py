@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from improvement_board.demo import DEMO_USERS, PLAN_SLUG, demo_load
+from demo.content import DEMO_USERS, PLAN_SLUG
+from demo.plan import demo_load
 from plans.models import Plan
 from reports.models import BoardReport, PdfBuild
 from reports.services import final_pdf

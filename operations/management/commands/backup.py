@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from improvement_board.backup import DEFAULT_BACKUP_DIR, BackupError, backup_create, human_size
+from operations.backup import DEFAULT_BACKUP_DIR, BackupError, backup_create, human_size
 
 
 class Command(BaseCommand):

@@ -30,12 +30,16 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from actions.models import Action, Evidence
 from actions.services import evidence_add
-from improvement_board import backup
-from improvement_board.backup import BackupError, backup_create, backup_restore
-from improvement_board.demo import demo_load
+from demo.plan import demo_load
+from operations import backup
+from operations.backup import BackupError, backup_create, backup_restore
 from tests.factories import ActionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback: each test starts from the migrated database's rows and leaves the
+# next transactional test the same. Without it, a test that made a backup left the
+# content types re-created under new ids on SQLite, and a later test that restores the
+# serialized rows (tests/reports/test_worker.py) failed to set up.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 postgresql_only = pytest.mark.skipif(not ON_POSTGRESQL, reason="pg_dump and pg_restore")

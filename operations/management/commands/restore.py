@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from improvement_board.backup import DEFAULT_BACKUP_DIR, BackupError, backup_restore, counted
+from operations.backup import DEFAULT_BACKUP_DIR, BackupError, backup_restore, counted
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from improvement_board.demo import demo_load
+from demo.indicators import INDICATORS, MONTHS, indicators_demo_load
+from demo.plan import demo_load
 from improvement_board.models import User
-from indicators.demo import INDICATORS, MONTHS, indicators_demo_load
 from indicators.models import Indicator, IndicatorValue
 from tests.html import table_rows
 from tests.urls import plan_url

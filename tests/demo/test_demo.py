@@ -13,15 +13,8 @@ from django.db.models import Count
 from django.test import override_settings
 
 from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReason
-from improvement_board.demo import (
-    ACTIONS,
-    BOARD_DATE,
-    DEMO_PASSWORD,
-    DEMO_USERS,
-    PLAN_SLUG,
-    action_history,
-    demo_load,
-)
+from demo.content import ACTIONS, BOARD_DATE, DEMO_PASSWORD, DEMO_USERS, PLAN_SLUG
+from demo.plan import action_history, demo_load
 from improvement_board.roles import Role
 from plans.models import Plan, Recommendation, Section
 
