@@ -149,9 +149,9 @@ class PlanRecords(ListAPIView):
 
     A page of the list is computed at most once per plan revision, day and question
     (``plan_records``), as a page of the app is: its records as JSON-ready values and the
-    total, kept whether JSON or CSV is asked for. A page that is kept costs the token and
-    the plan, whatever the plan's size; any write to the plan makes the next request
-    compute it afresh.
+    total, kept whether JSON or CSV is asked for. A page that is kept costs finding who
+    asks (token or session) and the plan, whatever the plan's size; any write to the plan
+    makes the next request compute it afresh.
     """
 
     def list(self, request, *args, **kwargs):
