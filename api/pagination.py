@@ -34,15 +34,26 @@ def _positive_int(request, name: str, default: int, most: int | None = None) -> 
 
 class FlatPagination(BasePagination):
     def paginate_queryset(self, queryset, request, view=None):
+        self.read_request(request)
+        self.found(len(queryset) if isinstance(queryset, list) else queryset.count())
+        start = (self.page - 1) * self.page_size
+        return list(queryset[start : start + self.page_size])
+
+    def read_request(self, request) -> None:
+        """The page asked for, and its size."""
         self.request = request
         self.page = _positive_int(request, "page", 1)
         self.page_size = _positive_int(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
-        self.count = len(queryset) if isinstance(queryset, list) else queryset.count()
+
+    def found(self, count: int) -> None:
+        """How many records there are in all: a page past the last is not found.
+
+        Called by ``paginate_queryset``, or with the total kept beside a page of records
+        that was kept (``reports.page_cache.plan_records``)."""
+        self.count = count
         self.pages = max(1, math.ceil(self.count / self.page_size))
         if self.page > self.pages:
             raise NotFound(f"Page {self.page} is past the last page, {self.pages}.")
-        start = (self.page - 1) * self.page_size
-        return list(queryset[start : start + self.page_size])
 
     def get_paginated_response(self, data):
         response = Response(data)

@@ -3,7 +3,9 @@ indicators and their values, and the Board's summary table.
 
 Every figure comes from the functions the app's own pages use (the dashboard's summary,
 the all-actions list's as-at state, the exception rules, the scorecard), so the API and
-the pages always agree. Nothing here writes: every view answers GET (and HEAD) only.
+the pages always agree. Like the pages, each of a plan's lists is computed at most once
+per plan revision, day and question (reports/page_cache.py). Nothing here writes: every
+view answers GET (and HEAD) only.
 """
 
 import datetime
@@ -21,6 +23,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.settings import api_settings
 
 from actions.models import Action, ActionUpdate, Rating, SlippageReason
 from actions.rules import is_overdue, is_stale
@@ -32,6 +35,7 @@ from reports.dashboard import plan_dashboard
 from reports.exceptions import is_red_or_amber
 from reports.filters import actions_to_filter
 from reports.movement import comparison_from_request, direction
+from reports.page_cache import plan_records, request_query
 
 from . import serializers
 
@@ -135,12 +139,45 @@ class PlanDetail(RetrieveAPIView):
         return _plan_record(plan)
 
 
-class PlanRecords(ListAPIView):
-    """A list of one plan's records; subclasses say which, from ``records``."""
+# The API reports a day as known at the end of it: the pages' picture without ?known=now
+# (``AsAt.mode``), and the part of a kept list's key that says so.
+KNOWN_THEN = "known-then"
 
-    def get_queryset(self):
-        self.plan = _plan(self.request, self.kwargs["slug"])
-        return self.records(self.plan)
+
+class PlanRecords(ListAPIView):
+    """A list of one plan's records; subclasses say which, from ``records``.
+
+    A page of the list is computed at most once per plan revision, day and question
+    (``plan_records``), as a page of the app is: its records as JSON-ready values and the
+    total, kept whether JSON or CSV is asked for. A page that is kept costs finding who
+    asks (token or session) and the plan, whatever the plan's size; any write to the plan
+    makes the next request compute it afresh.
+    """
+
+    def list(self, request, *args, **kwargs):
+        self.plan = _plan(request, self.kwargs["slug"])  # with its revision, before its data
+        kept = plan_records(
+            plan=self.plan,
+            name=f"api-{type(self).__name__}",
+            day=self.day(self.plan),
+            mode=KNOWN_THEN,
+            vary=request_query(request, leave_out=(api_settings.URL_FORMAT_OVERRIDE,)),
+            compute=self.computed_page,
+        )
+        self.paginator.read_request(request)
+        self.paginator.found(kept["count"])
+        return self.get_paginated_response(kept["records"])
+
+    def computed_page(self) -> dict:
+        """The page asked for, computed: its records and how many there are in all."""
+        page = self.paginate_queryset(self.records(self.plan))
+        data = self.get_serializer(page, many=True).data
+        return {"count": self.paginator.count, "records": [dict(record) for record in data]}
+
+    def day(self, plan: Plan) -> datetime.date:
+        """The day the list shows: ``as_at``, refused with a 400 if it cannot be used."""
+        self.as_at = _as_at(self.request, plan)
+        return self.as_at
 
     def records(self, plan: Plan):
         raise NotImplementedError
@@ -160,6 +197,9 @@ class SectionList(PlanRecords):
     @extend_schema(responses={200: serializer_class, **ERRORS})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    def day(self, plan):
+        return timezone.localdate()  # sections are not as at a date: today's, as they stand
 
     def records(self, plan):
         return Section.objects.filter(plan=plan).select_related("lead").order_by("number")
@@ -185,7 +225,6 @@ class ActionList(PlanRecords):
         return super().get(request, *args, **kwargs)
 
     def records(self, plan):
-        self.as_at = _as_at(self.request, plan)
         since = self.request.query_params.get("since", "").strip()
         if since and parse_date(since) is None:
             # The pages' message speaks of date boxes; the API is given ISO dates.
@@ -245,7 +284,7 @@ class ActionUpdateList(PlanRecords):
         return super().get(request, *args, **kwargs)
 
     def records(self, plan):
-        as_at = _as_at(self.request, plan)
+        as_at = self.as_at
         # Which updates count by a day is the rule ``for_action_as_at`` holds; asked per
         # row here so that it stays the one rule, whatever it becomes.
         in_force = ActionUpdate.objects.for_action_as_at(OuterRef("action"), as_at).filter(
@@ -286,7 +325,6 @@ class IndicatorList(PlanRecords):
         return super().get(request, *args, **kwargs)
 
     def records(self, plan):
-        self.as_at = _as_at(self.request, plan)
         return scorecard_rows(plan, self.as_at)
 
     def record(self, row):
@@ -319,7 +357,7 @@ class IndicatorValueList(PlanRecords):
         return super().get(request, *args, **kwargs)
 
     def records(self, plan):
-        as_at = _as_at(self.request, plan)
+        as_at = self.as_at
         return (
             IndicatorValue.objects.current()
             .as_at(as_at)
@@ -352,7 +390,6 @@ class SummaryList(PlanRecords):
         return super().get(request, *args, **kwargs)
 
     def records(self, plan):
-        self.as_at = _as_at(self.request, plan)
         summary = plan_dashboard(plan, self.as_at, self.as_at, limit=0).summary
         return [*summary.rows, summary.total]
 

@@ -31,6 +31,21 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=10, help="unmeasured requests per page")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--seed", type=int, default=2019)
+    parser.add_argument(
+        "--plans",
+        type=int,
+        default=20,
+        help="plans in a new scale database; its actions, updates and evidence in proportion, "
+        "so plans keep their sizes (100 to 400 actions) and 5 is a quarter of the data",
+    )
+    parser.add_argument(
+        "--pages",
+        type=lambda value: [key.strip() for key in value.split(",") if key.strip()],
+        default=None,
+        metavar="KEY,...",
+        help="time only these pages (keys as in bench/pages.py, e.g. api_actions), beside "
+        "the baseline; the other list pages' query counts are then not taken",
+    )
     parser.add_argument("--pdf-runs", type=int, default=3, help="timed PDF builds")
     parser.add_argument("--skip-latency", action="store_true", help="for working on the bench")
     parser.add_argument("--skip-pdf", action="store_true", help="for working on the bench")
@@ -105,7 +120,7 @@ def main(argv=None) -> None:
     if not args.reuse:
         step(f"Building the scale database ({engine})")
         t = time.monotonic()
-        database.build(env, seed=args.seed)
+        database.build(env, seed=args.seed, plans=args.plans)
         print(f"   built in {time.monotonic() - t:.0f}s")
     # Production settings serve static files from the manifest: make sure it is current.
     database.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
@@ -124,15 +139,23 @@ def main(argv=None) -> None:
         "database": engine,
         "database_version": _database_version(connection),
         "machine": machine(),
-        "settings": {"requests": args.requests, "warmup": args.warmup, "workers": args.workers},
+        "settings": {
+            "requests": args.requests,
+            "warmup": args.warmup,
+            "workers": args.workers,
+            "plans": args.plans,
+            "pages": args.pages,
+        },
     }
 
     step("Finding the pages and counting their queries")
-    page_list, fx = pages.find_pages()
+    page_list, fx = pages.find_pages(pages.selected(args.pages))
     pages.count_all(page_list)
     page_list = pages.with_first_views(page_list)
-    counted, _ = pages.find_pages(pages.COUNTED_PAGES)
-    pages.count_all(counted)
+    counted = []
+    if args.pages is None:
+        counted, _ = pages.find_pages(pages.COUNTED_PAGES)
+        pages.count_all(counted)
     results["query_counts"] = [
         {
             "key": page.key,

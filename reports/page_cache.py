@@ -1,24 +1,29 @@
-"""The Board's reading pages, computed once per plan revision.
+"""The Board's reading pages and the API's lists, computed once per plan revision.
 
 A dashboard, an action list or a report preview is the same for everyone who asks with
 the same plan, dates and filters, until something in the plan changes; and at a Board
-meeting many people ask at once. So the part of the page drawn from the plan's data is
-kept, keyed by the plan's revision (plans/revisions.py: raised in the same transaction
-as any write the page could show), the day the page shows (pages "as at today" move with
-the date) and what the request asked for. A write makes the next view compute it afresh;
+meeting many people ask at once. A Power BI or Excel refresh asks the API for the same
+lists again and again. So the part of the answer drawn from the plan's data is kept,
+keyed by the plan's revision (plans/revisions.py: raised in the same transaction as any
+write the answer could show), the day it shows (answers "as at today" move with the
+date) and what the request asked for. A write makes the next request compute it afresh;
 nothing is ever shown from before a change that has been saved.
 
-Only the data part is kept: the page around it (who is signed in, navigation, forms that
-carry a CSRF token) is drawn for each request. Views draw the data part without the
-context processors (the request goes in its context only for the query string), so it
-has no way to show who asked. The store is each app process's memory
+Only the data part is kept: for a page, its HTML (``plan_page_part``), while the page
+around it (who is signed in, navigation, forms that carry a CSRF token) is drawn for
+each request; views draw the data part without the context processors (the request goes
+in its context only for the query string), so it has no way to show who asked. For the
+API, a page of its records as JSON-ready values and their total (``plan_records``),
+which the API renders as JSON or CSV for each request; the records are the same for
+everyone who may read the plan. The store is each app process's memory
 (settings.CACHES["pages"]), so several app servers need nothing shared; entries also
 expire after settings.PAGE_CACHE_SECONDS, and 0 turns the store off.
 """
 
 import datetime
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -29,11 +34,42 @@ from django.utils.safestring import SafeString, mark_safe
 from plans.models import Plan
 
 
-def request_query(request: HttpRequest) -> str:
-    """The request's query string in a fixed order, so the same question is the same key."""
+def request_query(request: HttpRequest, *, leave_out: Collection[str] = ()) -> str:
+    """The request's query string in a fixed order, so the same question is the same key;
+    without the parameters named in ``leave_out`` (ones that change how the same answer is
+    presented, such as the API's ``format``)."""
     return urlencode(
-        sorted((key, value) for key, values in request.GET.lists() for value in values)
+        sorted(
+            (key, value)
+            for key, values in request.GET.lists()
+            if key not in leave_out
+            for value in values
+        )
     )
+
+
+def _kept(
+    *,
+    kind: str,
+    plan: Plan,
+    name: str,
+    day: datetime.date,
+    mode: str,
+    vary: str,
+    compute: Callable[[], Any],
+) -> Any:
+    """What ``compute()`` returns, from the store if this plan revision's is there."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    digest = hashlib.sha256(vary.encode()).hexdigest()[:32]
+    key = f"{kind}:{name}:{plan.pk}:{plan.revision}:{day.isoformat()}:{mode}:{digest}"
+    store = caches["pages"]
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        store.set(key, value, seconds)
+    return value
 
 
 def plan_page_part(
@@ -54,14 +90,36 @@ def plan_page_part(
     computed from newer data than its key only ever lands under an older revision, which
     the next view no longer asks for.
     """
-    seconds = settings.PAGE_CACHE_SECONDS
-    if seconds <= 0:
-        return mark_safe(render())
-    digest = hashlib.sha256(vary.encode()).hexdigest()[:32]
-    key = f"page:{name}:{plan.pk}:{plan.revision}:{day.isoformat()}:{mode}:{digest}"
-    store = caches["pages"]
-    html = store.get(key)
-    if html is None:
-        html = str(render())
-        store.set(key, html, seconds)
+    html = _kept(
+        kind="page",
+        plan=plan,
+        name=name,
+        day=day,
+        mode=mode,
+        vary=vary,
+        compute=lambda: str(render()),
+    )
     return mark_safe(html)
+
+
+def plan_records(
+    *,
+    plan: Plan,
+    name: str,
+    day: datetime.date,
+    mode: str,
+    vary: str,
+    compute: Callable[[], Any],
+) -> Any:
+    """``compute()``'s records drawn from ``plan``, kept by the same rule and under the
+    same key parts as ``plan_page_part``: computed at most once per plan revision,
+    ``day``, ``mode`` and ``vary``, with ``plan`` read from the database before them.
+
+    What ``compute`` returns must be plain data (dicts, lists, strings, numbers, true or
+    false, None; never None itself), ready to render as JSON or CSV. The store keeps a
+    copy, so what a caller does with the value it gets back changes nothing kept.
+    An exception from ``compute`` (a question that cannot be answered) keeps nothing.
+    """
+    return _kept(
+        kind="records", plan=plan, name=name, day=day, mode=mode, vary=vary, compute=compute
+    )

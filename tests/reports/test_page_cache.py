@@ -1,13 +1,17 @@
-"""The Board's reading pages are kept per plan revision: a second look costs no more
-than the page around them, and any saved change shows on the very next view."""
+"""The Board's reading pages and the API's lists are kept per plan revision: a second
+look costs no more than the page around them (for the API, the token and the plan), and
+any saved change shows on the very next view or call."""
 
 import datetime
 
 import pytest
+from django.core.cache import caches
+from django.test import Client
 from django.urls import reverse
 
 from actions.models import Rating
 from actions.services import action_update_record
+from api.services import api_token_create
 from reports.services import board_report_update
 from tests.factories import ActionFactory, SectionFactory, recorded_on
 from tests.html import table_rows
@@ -172,3 +176,107 @@ def test_as_known_then_and_as_known_now_are_kept_apart(client, board_member, sli
     assert again_then.context.get("board") is None and again_now.context.get("board") is None
     assert main_content(again_then) == main_content(then)
     assert main_content(again_now) == main_content(now)
+
+
+# The API's lists are kept by the same rule (reports/page_cache.py, ``plan_records``).
+
+
+@pytest.fixture
+def api(board_member, meeting):
+    key = api_token_create(user=board_member, name="Power BI").key
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
+
+
+def api_url(plan, path: str) -> str:
+    return f"/api/plans/{plan.slug}/{path}"
+
+
+def test_a_new_rating_shows_in_the_apis_next_answer(api, rated_plan, slipping):
+    actions, summary, updates = (
+        api_url(rated_plan, path) for path in ("actions/", "summary/", "updates/")
+    )
+    before = {r["reference"]: r for r in api.get(actions, AS_AT).json()}
+    assert before["1.02"]["rating"] == "amber"
+    assert api.get(summary, AS_AT).json()[0]["red"] == 0
+    assert len(api.get(updates, AS_AT).json()) == 5
+    assert "Stopped" not in api.get(actions, {**AS_AT, "format": "csv"}).content.decode()
+
+    rate(slipping, datetime.date(2020, 4, 22), Rating.RED, "Stopped: no assessors.")
+    after = {r["reference"]: r for r in api.get(actions, AS_AT).json()}
+    assert after["1.02"]["rating"] == "red"
+    assert after["1.02"]["commentary"] == "Stopped: no assessors."
+    assert api.get(summary, AS_AT).json()[0]["red"] == 1
+    assert api.get(updates, AS_AT).json()[-1]["commentary"] == "Stopped: no assessors."
+    assert "Stopped: no assessors." in api.get(actions, {**AS_AT, "format": "csv"}).content.decode()
+
+
+def test_the_api_computes_a_list_once_for_json_and_csv(
+    api, rated_plan, django_assert_num_queries, monkeypatch
+):
+    url = api_url(rated_plan, "actions/")
+    computed = api.get(url, {**AS_AT, "page_size": 2})
+    csv_computed = api.get(url, {**AS_AT, "page_size": 2, "format": "csv"})
+    caches["pages"].clear()
+    csv_first = api.get(url, {**AS_AT, "page_size": 2, "format": "csv"})
+    assert csv_first.content == csv_computed.content
+
+    # Kept: the token and its person, then the plan; no figure is worked out again.
+    monkeypatch.setattr("api.views.ActionList.records", None)
+    with django_assert_num_queries(2):
+        json_kept = api.get(url, {"page_size": 2, **AS_AT})  # the same question reordered
+    with django_assert_num_queries(2):
+        csv_kept = api.get(url, {**AS_AT, "page_size": 2, "format": "csv"})
+    assert json_kept.json() == computed.json()
+    assert csv_kept.content == csv_computed.content
+    for header in ("X-Total-Count", "X-Page", "X-Page-Count", "Link"):
+        assert json_kept[header] == computed[header]
+    assert json_kept["X-Total-Count"] == "3" and 'rel="next"' in json_kept["Link"]
+
+
+def test_each_page_and_day_of_an_api_list_is_its_own_question(api, rated_plan):
+    url = api_url(rated_plan, "actions/")
+    first = api.get(url, {**AS_AT, "page_size": 2})
+    second = api.get(url, {**AS_AT, "page_size": 2, "page": 2})
+    assert [r["reference"] for r in first.json()] == ["1.01", "1.02"]
+    assert [r["reference"] for r in second.json()] == ["2.01"]
+    assert second["X-Page"] == "2" and 'rel="prev"' in second["Link"]
+    assert api.get(url, {**AS_AT, "page_size": 2, "page": 3}).status_code == 404
+    earlier = api.get(url, {"as_at": "2020-03-20"}).json()
+    assert {r["rating"] for r in earlier} == {"green"}
+
+
+def test_the_api_and_the_dashboard_show_the_day_as_known_then(api, client, board_member, slipping):
+    """A change recorded after the Board, back-dated to before it, is not in the API's
+    answer for the Board's day, as on the dashboard without ``known=now``."""
+    url = api_url(slipping.plan, "actions/")
+    assert {r["reference"]: r["rating"] for r in api.get(url, AS_AT).json()}["1.02"] == "amber"
+    action_update_record(
+        action=slipping,
+        author=slipping.lead,
+        effective_date=datetime.date(2020, 4, 22),
+        recorded_at=recorded_on(datetime.date(2020, 5, 3)),
+        rating=Rating.RED,
+        commentary="Stopped: no assessors.",
+        slippage_reason="capacity",
+    )
+    records = {r["reference"]: r for r in api.get(url, AS_AT).json()}
+    assert records["1.02"]["rating"] == "amber"
+    assert records["1.02"]["commentary"] == "Paused for Covid-19."
+    client.force_login(board_member)
+    rows = table_rows(
+        client.get(reverse("reports:dashboard"), AS_AT).content.decode(), "app-red-amber-table"
+    )[1:]
+    assert [row[1] for row in rows] == ["Amber"]
+    # As known today the restated day is Red: the API's answer for today shows it.
+    today = {r["reference"]: r for r in api.get(url).json()}
+    assert today["1.02"]["rating"] == "red"
+
+
+def test_the_api_keeps_nothing_when_keeping_is_turned_off(
+    api, rated_plan, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = api_url(rated_plan, "actions/")
+    api.get(url, AS_AT)
+    with django_assert_num_queries(5):
+        api.get(url, AS_AT)
