@@ -8,13 +8,33 @@ the database grouped by plan.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Count
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    F,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
-from actions.models import Action, Rating
+from actions.models import Action, ActionUpdate, Rating
+from actions.rules import counts_on_day_q, has_moved, one_reporting_month_before, overdue_q, stale_q
 from plans.models import Plan
 
-from .movement import previous_board_meeting
+from .models import BoardMeeting
+from .movement import (
+    Comparison,
+    RatingChange,
+    default_comparison,
+    direction,
+    previous_board_meeting,
+)
 from .summary import SummaryRow
 
 
@@ -67,3 +87,129 @@ def plan_figures(plans, as_at: datetime.date, *, known_now: bool = False) -> lis
     return [
         PlanFigures(plan=plan, total=totals[plan.pk], last_board=plan.last_board) for plan in listed
     ]
+
+
+# --- Where each plan stands and what moved since its own last Board -------------------
+
+
+@dataclass
+class PlanStanding:
+    """One plan's dashboard figures as at a day: the summary's total row then and now,
+    what moved between them, and how many actions were overdue or quiet."""
+
+    plan: Plan
+    as_at: datetime.date
+    comparison: Comparison
+    last_board: datetime.date | None
+    now: SummaryRow = field(default_factory=lambda: SummaryRow(section=None))
+    then: SummaryRow = field(default_factory=lambda: SummaryRow(section=None))
+    # Actions rated now whose rating differs from the comparison date's (rules.has_moved),
+    # by ``movement.direction``: improved, worsened or new (not rated then).
+    moved: dict[str, int] = field(default_factory=lambda: {"improved": 0, "worsened": 0, "new": 0})
+    overdue: int = 0
+    stale: int = 0
+
+    @property
+    def not_started(self) -> bool:
+        return self.as_at < self.plan.start_date
+
+    @property
+    def changes(self) -> list[RatingChange]:
+        """Each rating's count on the comparison date and now: the total row of the
+        dashboard's direction of travel."""
+        return [
+            RatingChange(rating=Rating(value), then=self.then.counts[value], now=n)
+            for value, n in self.now.counts.items()
+        ]
+
+
+def plan_standings(plans, as_at: datetime.date, *, known_now: bool = False) -> list[PlanStanding]:
+    """For each plan of the queryset ``plans`` (in its order), what its dashboard says as
+    at ``as_at`` compared with its default comparison date: its previous Board meeting
+    before ``as_at``, else one month earlier (``movement.default_comparison``). Two
+    queries, however many plans.
+
+    Every plan has its own comparison date, so the rating each action had then cannot be
+    one ``with_rating_as_at(date)`` for all. The date is worked out in the database
+    instead, per action from its plan's meetings (``comparison_date``), and the rating in
+    force on it read by the same rule with that column for the day
+    (``rules.counts_on_day_q``). The actions are then counted grouped by plan, rating now,
+    rating then, whether the action was in the plan then, and the overdue and stale rules
+    (their query forms), so the rows that cross are a few per plan, not one per action.
+    The first query reads the plans with both Board dates; the meeting lookup is repeated
+    inside the second as a subquery rather than passed in as one value per plan, so the
+    SQL does not grow with the number of plans either.
+    """
+    listed = list(
+        plans.annotate(
+            last_board=previous_board_meeting(as_at + datetime.timedelta(1)),
+            previous_meeting=previous_board_meeting(as_at),
+        )
+    )
+    standings = {
+        plan.pk: PlanStanding(
+            plan=plan,
+            as_at=as_at,
+            comparison=default_comparison(plan, as_at, plan.previous_meeting),
+            last_board=plan.last_board,
+        )
+        for plan in listed
+    }
+    if not standings:
+        return []
+    meeting_before = (
+        BoardMeeting.objects.filter(plan=OuterRef("plan_id")).before(as_at).values("date")[:1]
+    )
+    rating_then = (
+        ActionUpdate.objects.rated()
+        .filter(counts_on_day_q(OuterRef("comparison_date"), known_now=known_now))
+        .filter(action=OuterRef("pk"))
+        .latest_first()
+        .values("rating")[:1]
+    )
+    flag = {"default": Value(False), "output_field": BooleanField()}
+    grouped = (
+        Action.objects.filter(plan__in=list(standings))
+        .in_plan_as_at(as_at)
+        .with_standing_as_at(as_at, known_now=known_now)
+        .annotate(
+            comparison_date=Coalesce(
+                Subquery(meeting_before),
+                Value(one_reporting_month_before(as_at)),
+                output_field=DateField(),
+            )
+        )
+        .annotate(
+            rating_before=Subquery(rating_then),
+            in_plan_then=Case(When(added_on__lte=F("comparison_date"), then=True), **flag),
+            is_overdue=Case(When(overdue_q(as_at), then=True), **flag),
+            is_stale=Case(When(stale_q(as_at), then=True), **flag),
+        )
+        .values(
+            "plan_id", "rating_as_at", "rating_before", "in_plan_then", "is_overdue", "is_stale"
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for group in grouped:
+        standing, n = standings[group["plan_id"]], group["n"]
+        now, before = group["rating_as_at"], group["rating_before"]
+        standing.now.total += n
+        if now:
+            standing.now.counts[now] += n
+        if group["in_plan_then"]:
+            standing.then.total += n
+            if before:
+                standing.then.counts[before] += n
+        if has_moved(Moved(rating_as_at=now, rating_before=before)):
+            standing.moved[direction(before, now)] += n
+        standing.overdue += n if group["is_overdue"] else 0
+        standing.stale += n if group["is_stale"] else 0
+    return list(standings.values())
+
+
+class Moved(NamedTuple):
+    """A group of actions under the names ``rules.has_moved`` reads."""
+
+    rating_as_at: str | None
+    rating_before: str | None
