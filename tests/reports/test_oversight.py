@@ -82,9 +82,16 @@ def test_a_member_who_does_not_oversee_is_refused(client, world):
 
 
 def test_signing_in_comes_first(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    for method in (client.get, client.post):
+        response = method(URL)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_only_reads(client, world):
+    overseer = overseer_of("Council 1")
+    assert signed_in(client, overseer).post(URL).status_code == 405
+    assert client.head(URL).status_code == 200
 
 
 def test_the_role_without_an_organisation_shows_nothing(client, world):
@@ -165,8 +172,12 @@ def test_sorting_by_a_column(client, world):
     assert reds == sorted(reds) and len(set(reds)) > 1
     reds = [int(row[6]) for row in rows_of(client.get(URL, {"as_at": day, "sort": "-red"}))[1:]]
     assert reds == sorted(reds, reverse=True)
-    # Plans with no Board yet sort together, not with an error.
+    # Plans with no Board yet sort together, not with an error; an unknown column or one
+    # that cannot be sorted leaves the council order.
     assert client.get(URL, {"sort": "last_board"}).status_code == 200
+    for sort in ("no_such_column", "changes", "-plan__organisation__pk"):
+        rows = rows_of(client.get(URL, {"sort": sort}))
+        assert [row[0] for row in rows[1:]] == sorted(row[0] for row in rows[1:])
 
 
 def test_a_bad_date_is_explained_and_today_shown(client, world):
