@@ -62,8 +62,8 @@ def oversight_summary(
     user, as_at: datetime.date, *, known_now: bool = False, include_archived: bool = False
 ) -> OversightSummary:
     """What ``user`` oversees as at ``as_at``, in a fixed number of queries however many
-    plans and councils (three: the plans with their Board dates, their actions counted,
-    and the user's roles if not read yet)."""
+    plans and councils: the user's roles (if not read yet), the plans with their Board
+    dates, and where every action of them stands."""
     require_overseer(user)
     plans = overseen_plans(user, include_archived=include_archived)
     return OversightSummary(
