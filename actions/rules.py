@@ -44,6 +44,19 @@ def counts_as_at_q(as_at: datetime.date, *, known_now: bool = False) -> Q:
     return condition
 
 
+def counts_on_day_q(day, *, known_now: bool = False) -> Q:
+    """``counts_as_at_q`` for a day the database holds rather than one given, e.g. each
+    plan's own last Board meeting (an expression such as ``OuterRef("comparison_date")``).
+
+    "Recorded by the end of the day" is read as "recorded on a local date no later than
+    the day": the same moment as ``end_of_day``, since midnight exists every day in the
+    service's time zone."""
+    condition = Q(effective_date__lte=day)
+    if not known_now:
+        condition &= Q(recorded_at__date__lte=day)
+    return condition
+
+
 def counts_as_at(update: ActionUpdate, as_at: datetime.date, *, known_now: bool = False) -> bool:
     return update.effective_date <= as_at and (known_now or known_on(update.recorded_at, as_at))
 

@@ -19,6 +19,8 @@ from django.urls import NoReverseMatch, reverse
 
 from actions.models import Action
 from bench.management.commands.generate_scale_data import (
+    BENCH_ADVISER,
+    BENCH_ADVISER_ONE,
     BENCH_BOARD,
     BENCH_MANAGER,
 )
@@ -211,6 +213,14 @@ def _scorecard(fx: Fixtures, plan: Plan) -> tuple[str, str]:
     return f"{_url('indicators:scorecard')}?plan={plan.slug}", BENCH_BOARD
 
 
+def _oversight(fx: Fixtures, plan: Plan) -> tuple[str, str]:
+    # Every council as at a past Board, for an adviser of them all; at the small size, for
+    # an adviser of the smallest plan's council only.
+    as_at = fx.past_date(fx.large).isoformat()
+    adviser = BENCH_ADVISER if plan == fx.large else BENCH_ADVISER_ONE
+    return f"{_url('reports:oversight')}?as_at={as_at}", adviser
+
+
 # Other list pages: their query counts are checked at both sizes, their time is not taken.
 COUNTED_PAGES: list[tuple[str, str, Builder]] = [
     ("recommendations", "Recommendations", _recommendations),
@@ -218,6 +228,7 @@ COUNTED_PAGES: list[tuple[str, str, Builder]] = [
     ("plan_manage", "Plan page (managers)", _plan_manage),
     ("recommendation_list", "Inspection recommendations", _recommendation_list),
     ("scorecard", "Indicators scorecard", _scorecard),
+    ("oversight", "Summary across councils", _oversight),
 ]
 
 

@@ -9,6 +9,7 @@ import django_tables2 as tables
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Case, Count, F, IntegerField, Value, When, Window
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 
 from actions.models import Rating
 
@@ -181,3 +182,97 @@ class ActionTable(tables.Table):
 
     def value_direction(self, record):
         return str(direction_of(record.rating_before, record.rating_as_at))
+
+
+# --- The cross-council summary (reports/oversight.py) -----------------------------------
+
+NUMERIC = {
+    "th": {"class": "govuk-table__header--numeric"},
+    "td": {"class": "govuk-table__cell--numeric"},
+}
+
+
+def _count(header: str, accessor: str, **kwargs) -> tables.Column:
+    return tables.Column(header, accessor=accessor, attrs=NUMERIC, **kwargs)
+
+
+class OversightTable(tables.Table):
+    """One row per plan (a ``PlanStanding``), sorted in Python: the rows are few and all
+    shown. The columns left out of the page (``visible=False``) are in the downloads."""
+
+    organisation = tables.Column("Council", accessor="plan__organisation__name")
+    plan = tables.Column("Plan", accessor="plan__title")
+    status = tables.Column("Status", accessor="plan__get_status_display", order_by="plan__rank")
+    blue = _count("Blue", "now__counts__blue")
+    green = _count("Green", "now__counts__green")
+    amber = _count("Amber", "now__counts__amber")
+    red = _count("Red", "now__counts__red")
+    not_rated = _count("Not yet rated", "now__not_rated")
+    total = _count("Total", "now__total")
+    percent_complete = _count("% complete", "now__percent_complete")
+    compared_with = tables.DateColumn(
+        verbose_name="Compared with", accessor="comparison__date", format="j M Y"
+    )
+    comparison_basis = tables.Column(
+        "Compared with (why)", accessor="comparison__basis", visible=False
+    )
+    improved = _count("Improved", "moved__improved")
+    worsened = _count("Worsened", "moved__worsened")
+    newly_rated = _count("Newly rated", "moved__new")
+    changes = tables.Column("Change by rating", empty_values=(), orderable=False)
+    blue_change = _count("Blue change", "changes__0__delta", visible=False)
+    green_change = _count("Green change", "changes__1__delta", visible=False)
+    amber_change = _count("Amber change", "changes__2__delta", visible=False)
+    red_change = _count("Red change", "changes__3__delta", visible=False)
+    overdue = _count("Overdue", "overdue")
+    stale = _count("No update for a month", "stale")
+    last_board = tables.DateColumn(
+        verbose_name="Last Board",
+        accessor="last_board",
+        format="j M Y",
+        default="None yet",
+        attrs=NOWRAP,
+    )
+
+    class Meta:
+        orderable = True
+        empty_text = "There are no plans in the organisations you oversee."
+        attrs = {"class": "app-oversight-table"}
+
+    def __init__(self, data, *, as_at_query: str, caption: str, **kwargs):
+        super().__init__(data, **kwargs)
+        self.as_at_query = as_at_query
+        self.caption = caption
+
+    def render_plan(self, record, value):
+        url = record.plan.get_absolute_url()
+        if self.as_at_query:
+            url = f"{url}?{self.as_at_query}"
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
+
+    def value_plan(self, value):
+        return value
+
+    def render_compared_with(self, record, value):
+        return format_html(
+            '<span class="app-nowrap">{}</span> <span class="govuk-hint app-cell-hint">{}</span>',
+            f"{value:%-d %b %Y}",
+            record.comparison.basis,
+        )
+
+    def render_changes(self, record):
+        if record.not_started:
+            return "Plan not started"
+        moved = [
+            f"{change.rating.colour} {change.signed}" for change in record.changes if change.delta
+        ]
+        return ", ".join(moved) or "No change"
+
+    def value_changes(self, record):
+        return self.render_changes(record)
+
+    def value_compared_with(self, value):
+        return value
+
+    def value_last_board(self, value):
+        return value

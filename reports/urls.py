@@ -2,12 +2,13 @@ from django.urls import path
 
 from plans.addresses import moved_object_page, moved_plan_page
 
-from . import board_access, board_views, views
+from . import board_access, board_views, oversight_views, views
 
 app_name = "reports"
 PLAN = "plans/<slug:plan_slug>/"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("oversight/", oversight_views.oversight, name="oversight"),
     path(PLAN, views.dashboard, name="dashboard"),
     path(PLAN + "sections/<int:pk>/", views.section_detail, name="section"),
     path(PLAN + "actions/", views.all_actions, name="all_actions"),

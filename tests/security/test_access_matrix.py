@@ -81,6 +81,8 @@ POLICY = {
     "reports:board_report_word": ("302 302 404 200 200 200 200", "302 302 405 405 405 405 405"),
     "reports:board_report_logo": ("302 302 404 404 404 404 404", "302 302 404 404 404 404 404"),
     "reports:dashboard": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
+    # Overseers only (none of the roles here): refused like the other pages of one role.
+    "reports:oversight": ("302 302 403 403 403 403 403", "302 302 405 405 405 405 405"),
     "reports:pdf_build": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "reports:pdf_build_download": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "reports:recommendations": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
@@ -271,6 +273,7 @@ NOT_PLAN_WRITES = {
     "reports:board_report": "reading",
     "reports:board_report_logo": "reading",
     "reports:dashboard": "reading",
+    "reports:oversight": "reading, across councils",
     "reports:pdf_build": "reading",
     "reports:pdf_build_download": "reading",
     "reports:recommendations": "reading",

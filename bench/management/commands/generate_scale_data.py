@@ -34,6 +34,8 @@ BATCH = 2000
 # Accounts every benchmark can rely on; the others are named p01-owner03 and so on.
 BENCH_MANAGER = "bench-manager"  # plan manager, member of every plan
 BENCH_BOARD = "bench-board"  # Board member, member of every plan
+BENCH_ADVISER = "bench-adviser"  # overseer of every council, member of no plan
+BENCH_ADVISER_ONE = "bench-adviser-one"  # overseer of the council of the smallest plan
 
 SECTION_TITLES = [
     "Quality of Practice",
@@ -196,6 +198,8 @@ class Command(BaseCommand):
 
         person(BENCH_MANAGER, "Bench", "Manager", "Programme Director", Role.PLAN_MANAGER, None)
         person(BENCH_BOARD, "Bench", "Board", "Independent Chair", Role.BOARD_MEMBER, None)
+        person(BENCH_ADVISER, "Bench", "Adviser", "Regional Adviser", Role.OVERSEER, None)
+        person(BENCH_ADVISER_ONE, "Bench", "Commissioner", "Commissioner", Role.OVERSEER, None)
         for shape in shapes:
             prefix = f"p{shape.index:02d}"
             for k in range(2):
@@ -257,7 +261,9 @@ class Command(BaseCommand):
                 for shape, organisation in zip(shapes, organisations, strict=True)
             ]
         )
-        everyone = [user for user, _, shape in user_rows if shape is None]
+        everyone = [
+            user for user, role, shape in user_rows if shape is None and role != Role.OVERSEER
+        ]
         members = []
         for plan, shape in zip(plans, shapes, strict=True):
             plan_people = [user for user, _, s in user_rows if s is shape]
@@ -269,6 +275,22 @@ class Command(BaseCommand):
                 for user in everyone + plan_people
             ]
         Plan.members.through.objects.bulk_create(members, batch_size=BATCH)
+        # Overseers read their councils' plans without being members of them.
+        advisers = {user.username: user for user, role, _ in user_rows if role == Role.OVERSEER}
+        Organisation.overseers.through.objects.bulk_create(
+            [
+                Organisation.overseers.through(
+                    organisation_id=plan.organisation_id, user_id=advisers[BENCH_ADVISER].pk
+                )
+                for plan in plans
+            ]
+            + [
+                Organisation.overseers.through(
+                    organisation_id=plans[-1].organisation_id,
+                    user_id=advisers[BENCH_ADVISER_ONE].pk,
+                )
+            ]
+        )
 
         sections, recommendations = [], []
         for plan, shape in zip(plans, shapes, strict=True):
