@@ -21,7 +21,7 @@ class ShownValues(forms.Field):
         return [str(item) for item in (value if isinstance(value, list | tuple) else [value])]
 
 
-def _label(plan) -> str:
+def plan_label(plan) -> str:
     return f"{plan.title} ({plan.organisation})"
 
 
@@ -89,7 +89,7 @@ class PersonForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.fields["plans"].queryset = plans_managed_by(by)
-        self.fields["plans"].label_from_instance = _label
+        self.fields["plans"].label_from_instance = plan_label
         self.fields["roles"].choices = [
             (role.value, role.label)
             for role in Role
@@ -191,4 +191,4 @@ class PeopleFilterForm(forms.Form):
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans_managed_by(by)
-        self.fields["plan"].label_from_instance = _label
+        self.fields["plan"].label_from_instance = plan_label

@@ -19,7 +19,7 @@ from plans.models import Plan
 
 from . import services
 from .access import people_looked_after_by, person_for_manager, plans_managed_by
-from .forms import ActivateForm, PeopleFilterForm, PersonForm
+from .forms import ActivateForm, PeopleFilterForm, PersonForm, plan_label
 from .models import PersonStatus, person_status, status_q
 
 PAGE_SIZE = 50
@@ -63,7 +63,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["status"]:
             people = people.filter(status_q(PersonStatus(form.cleaned_data["status"])))
     # Only plans the manager is a member of are named: other councils' plans stay unseen.
-    their_plans = Plan.objects.member_of(request.user).only("pk", "title", "slug")
+    # A subquery: the prefetch's own join on members must not meet the manager's.
+    their_plans = Plan.objects.filter(
+        pk__in=Plan.objects.member_of(request.user).values("pk")
+    ).only("pk", "title", "slug")
     people = _with_status(people).prefetch_related(
         Prefetch("plans", queryset=their_plans, to_attr="shown_plans"),
         "groups",
@@ -79,7 +82,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/person_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "plan_choices": [("", "All plans")]
+            + [(str(plan.pk), plan_label(plan)) for plan in plans_managed_by(request.user)],
+            "page": page,
+            "query": query.urlencode(),
+        },
     )
 
 
