@@ -111,6 +111,15 @@ class PersonForm(forms.Form):
         if not self.shows_oversight:
             del self.fields["overseen"]
             self.fields.pop("overseen_shown", None)
+        if person is not None:
+            # The page carries back only what it offers: no hint of other councils' plans.
+            offered_roles = {value for value, _ in self.fields["roles"].choices}
+            offered_plans = {str(plan.pk) for plan in self.fields["plans"].queryset}
+            for name, offered in (("roles", offered_roles), ("plans", offered_plans)):
+                if f"{name}_shown" in self.initial:
+                    self.initial[f"{name}_shown"] = [
+                        value for value in self.initial[f"{name}_shown"] if value in offered
+                    ]
 
     @property
     def shows_oversight(self) -> bool:

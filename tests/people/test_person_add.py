@@ -138,7 +138,9 @@ def test_a_manager_cannot_make_an_overseer(manager_client):
 
 
 def test_a_manager_cannot_choose_organisations_overseen(manager_client, council_b):
-    manager_client.post(ADD, form(roles=[Role.BOARD_MEMBER.value], overseen=[council_b.organisation.pk]))
+    manager_client.post(
+        ADD, form(roles=[Role.BOARD_MEMBER.value], overseen=[council_b.organisation.pk])
+    )
     person = User.objects.get(first_name="Adaeze")
     assert not person.overseen_organisations.exists()
 
