@@ -69,7 +69,7 @@ class PersonForm(forms.Form):
     def __init__(self, *args, by, person=None, **kwargs):
         self.by = by
         self.person = person
-        if person is not None and not kwargs.get("data") and not args:
+        if person is not None and kwargs.get("data") is None and not args:
             roles = list(person.groups.filter(name__in=Role.values).values_list("name", flat=True))
             plans = [str(pk) for pk in person.plans.values_list("pk", flat=True)]
             overseen = [

@@ -8,7 +8,7 @@ from django.db.models import Case, Prefetch, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.models import Action, Rating
 from improvement_board.audit import audit_record
@@ -34,6 +34,11 @@ def _with_status(people):
     )
 
 
+def _posted(request: HttpRequest):
+    """The form's data: even an empty POST is a submission to check, never a fresh form."""
+    return request.POST if request.method == "POST" else None
+
+
 def _sign_in_context() -> dict:
     """How people sign in here, for the pages that tell a plan manager."""
     return {
@@ -45,6 +50,7 @@ def _sign_in_context() -> dict:
 
 
 @login_required
+@require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     require_plan_manager(request, "listing people (not a plan manager)")
     form = PeopleFilterForm(request.GET or None, by=request.user)
@@ -96,7 +102,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest) -> HttpResponse:
     require_plan_manager(request, "adding a person (not a plan manager)")
-    form = PersonForm(data=request.POST or None, by=request.user)
+    form = PersonForm(data=_posted(request), by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_add(by=request.user, request=request, **form.additions())
@@ -133,7 +139,7 @@ def _after_sign_in_change(request: HttpRequest, person, done: str) -> None:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_manager(request, pk, "changing a person")
-    form = PersonForm(data=request.POST or None, by=request.user, person=person)
+    form = PersonForm(data=_posted(request), by=request.user, person=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_change(
@@ -212,7 +218,7 @@ def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_activate(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_manager(request, pk, "activating a person")
-    form = ActivateForm(request.POST or None, initial={"email": person.email})
+    form = ActivateForm(_posted(request), initial={"email": person.email})
     if request.method == "POST" and form.is_valid():
         try:
             services.person_activate(

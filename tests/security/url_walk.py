@@ -69,6 +69,11 @@ def url_for(name: str, world, role: str) -> str:
         "actions:evidence_remove": [world.evidence.pk],
         "indicators:detail": [world.indicator.pk],
         "api:token_revoke": [world.api_token.pk],
+        **{
+            f"people:{name}": [world.users["owner_on_own"].pk]
+            for name in ("edit", "deactivate", "activate", "password_link")
+        },
+        "people:set_password": ["MQ", "no-such-token"],
         **{f"api:{name}": [plan.slug] for name in API_PLAN_RECORDS},
     }.get(name, [])
     return reverse(name, args=args)
