@@ -1,12 +1,19 @@
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
+from actions.forms import GovukCheckboxes
 from improvement_board.roles import Role
 from plans.models import Organisation
 
 from .access import plans_managed_by
 from .models import PersonStatus
 from .services import NOT_YOUR_PLAN
+
+
+EMAIL_ERRORS = {
+    "required": "Enter their email address.",
+    "invalid": "Enter an email address in the correct format, like name@example.gov.uk.",
+}
 
 
 class ShownValues(forms.Field):
@@ -29,11 +36,16 @@ class PersonForm(forms.Form):
     """Adding a person (``person`` None) or changing one; views pass what it parses to
     ``services.person_add`` or ``services.person_change``."""
 
-    first_name = forms.CharField(max_length=150)
-    last_name = forms.CharField(max_length=150)
+    first_name = forms.CharField(
+        max_length=150, error_messages={"required": "Enter their first name."}
+    )
+    last_name = forms.CharField(
+        max_length=150, error_messages={"required": "Enter their last name."}
+    )
     email = forms.EmailField(
         max_length=254,
         help_text="Their work email address. It is how they sign in.",
+        error_messages=EMAIL_ERRORS,
     )
     username = forms.CharField(
         max_length=150,
@@ -47,19 +59,19 @@ class PersonForm(forms.Form):
     roles = forms.MultipleChoiceField(
         required=False,
         choices=Role.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GovukCheckboxes,
     )
     plans = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GovukCheckboxes,
         error_messages={"invalid_choice": NOT_YOUR_PLAN, "invalid_pk_value": NOT_YOUR_PLAN},
     )
     overseen = forms.ModelMultipleChoiceField(
         label="Organisations they oversee",
         queryset=Organisation.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GovukCheckboxes,
         help_text="They read every plan of these organisations and change nothing.",
     )
     roles_shown = ShownValues(required=False)
@@ -185,7 +197,9 @@ class PersonForm(forms.Form):
 
 class ActivateForm(forms.Form):
     email = forms.EmailField(
-        max_length=254, help_text="Their work email address. It is how they sign in."
+        max_length=254,
+        help_text="Their work email address. It is how they sign in.",
+        error_messages=EMAIL_ERRORS,
     )
 
     def clean_email(self) -> str:
