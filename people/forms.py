@@ -9,7 +9,6 @@ from .access import plans_managed_by
 from .models import PersonStatus
 from .services import NOT_YOUR_PLAN
 
-
 EMAIL_ERRORS = {
     "required": "Enter their email address.",
     "invalid": "Enter an email address in the correct format, like name@example.gov.uk.",
