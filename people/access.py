@@ -1,9 +1,10 @@
 """Whom a plan manager looks after, and fetching one of them for a page.
 
-A plan manager looks after the members of the plans they are a member of, and the
-accounts in no plan at all (new starters, and people single sign-on let in to await
-approval), never the people who are only in other councils' plans. Superusers look after
-everyone.
+A plan manager looks after the members of the plans they are a member of, and the active
+accounts in no plan at all (new starters), never the people who are only in other
+councils' plans. An inactive account in no plan (a placeholder whose actions were handed
+on, someone single sign-on let in to await approval) could be any council's, so only
+superusers see it, as they see everyone.
 """
 
 from django.contrib.auth import get_user_model
@@ -30,7 +31,7 @@ def people_looked_after_by(user) -> QuerySet:
     in_their_plans = memberships.filter(plan__in=Plan.objects.member_of(user)).values("user_id")
     in_any_plan = memberships.filter(user=OuterRef("pk"))
     oversees = Organisation.overseers.through.objects.filter(user=OuterRef("pk"))
-    new_starter = Q(is_superuser=False) & ~Exists(in_any_plan) & ~Exists(oversees)
+    new_starter = Q(is_active=True, is_superuser=False) & ~Exists(in_any_plan) & ~Exists(oversees)
     return User.objects.filter(Q(pk__in=in_their_plans) | new_starter)
 
 

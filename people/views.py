@@ -14,7 +14,7 @@ from actions.models import Action, Rating
 from improvement_board.audit import audit_record
 from improvement_board.models import AuditKind
 from improvement_board.roles import Role, require_plan_manager
-from improvement_board.sso import sso_enabled
+from improvement_board.sso import role_groups, sso_enabled
 from plans.models import Plan
 
 from . import services
@@ -46,6 +46,8 @@ def _sign_in_context() -> dict:
         "provider": settings.OIDC_PROVIDER_NAME,
         "password_links": services.sends_password_links(),
         "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        # Roles then follow the provider's groups at every sign-in (OIDC_ROLE_GROUPS).
+        "roles_from_provider": sso_enabled() and bool(role_groups()),
     }
 
 

@@ -224,3 +224,13 @@ def test_non_managers_are_refused(client, council_a, who, request, plan_manager)
     response = client.post(edit_url(plan_manager), {"first_name": "X", "email": "x@example.org"})
     assert response.status_code == 403
     assert User.objects.get(pk=plan_manager.pk).first_name != "X"
+
+
+def test_the_page_says_when_roles_follow_the_identity_providers_groups(
+    manager_client, action_owner, settings
+):
+    assert "identity provider" not in manager_client.get(edit_url(action_owner)).content.decode()
+    settings.OIDC_ISSUER = "https://login.example.org/tenant/v2.0"
+    settings.OIDC_ROLE_GROUPS = {Role.PLAN_MANAGER: ["0b7c-managers"]}
+    html = manager_client.get(edit_url(action_owner)).content.decode()
+    assert "Roles here follow the groups people are in at the council's identity provider" in html

@@ -43,6 +43,15 @@ def test_someone_in_both_councils_plans_is_listed_with_only_the_managers_plans(
     assert [plan.title for plan in row.shown_plans] == [council_a.title]
 
 
+def test_a_placeholder_left_in_no_plan_is_seen_by_superusers_only(client, manager_client):
+    """Once an import's placeholder has handed its actions on it belongs to no plan, and
+    could be any council's: its name is not shown to every council's managers."""
+    UserFactory(username="head-of-service-mash", is_active=False)
+    assert "head-of-service-mash" not in listed(manager_client.get(LIST))
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    assert "head-of-service-mash" in listed(client.get(LIST))
+
+
 def test_overseers_and_superusers_in_no_plan_are_not_new_starters(manager_client, council_b):
     overseer = UserFactory(username="adviser", role=Role.OVERSEER)
     council_b.organisation.overseers.add(overseer)
