@@ -238,13 +238,18 @@ def person_change(
         "email": (email, "email"),
         "job_title": (job_title, "job title"),
     }
+    changed_fields = []
     for field, (new, label) in wanted.items():
         old = getattr(person, field)
         if new != old:
             changes.append(f"{label} “{old}” → “{new}”")
             setattr(person, field, new)
-    person.full_clean()
-    person.save(update_fields=["first_name", "last_name", "email", "job_title"])
+            changed_fields.append(field)
+    if changed_fields:
+        # Only what changed is saved: a name or email is on every plan's pages, so saving
+        # one raises every plan's revision (plans/revisions.py).
+        person.full_clean()
+        person.save(update_fields=changed_fields)
     if roles_after != roles_before:
         _set_roles(
             person, added=roles_after - roles_before, removed=roles_before & set(roles_removed)
@@ -315,10 +320,11 @@ def person_activate(*, by, person, email: str, request=None):
     )
     if email != person.email:
         detail += f"; email “{person.email}” → “{email}”"
+    changed_fields = ["is_active"] if email == person.email else ["is_active", "email"]
     person.email = email
     person.is_active = True
     person.full_clean()
-    person.save(update_fields=["email", "is_active"])
+    person.save(update_fields=changed_fields)
     Deactivation.objects.filter(user=person).delete()
     _record(request=request, by=by, person=person, detail=detail)
     return person

@@ -23,6 +23,7 @@ from .forms import ActivateForm, PeopleFilterForm, PersonForm, plan_label
 from .models import PersonStatus, person_status, status_q
 
 PAGE_SIZE = 50
+WRITABLE_STATUSES = (Plan.Status.DRAFT, Plan.Status.ACTIVE)
 
 
 def _with_status(people):
@@ -174,7 +175,8 @@ def _open_actions(person, manager) -> list[dict]:
     where a plan manager hands them on."""
     actions = (
         Action.objects.owned_by(person)
-        .filter(plan__in=plans_managed_by(manager))
+        # Only where they can still be handed on: superseded plans are kept as they were.
+        .filter(plan__in=plans_managed_by(manager), plan__status__in=WRITABLE_STATUSES)
         .exclude(rating=Rating.BLUE)
         .select_related("plan")
         .order_by("plan__title", "plan__pk", "reference")

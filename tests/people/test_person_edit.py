@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from improvement_board.models import AuditEvent, User
 from improvement_board.roles import Role
+from plans.models import Plan
 from tests.factories import PlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,18 @@ def test_the_page_says_when_roles_follow_the_identity_providers_groups(
     settings.OIDC_ROLE_GROUPS = {Role.PLAN_MANAGER: ["0b7c-managers"]}
     html = manager_client.get(edit_url(action_owner)).content.decode()
     assert "Roles here follow the groups people are in at the council's identity provider" in html
+
+
+def test_a_change_of_roles_only_leaves_the_plans_pages_as_they_were(
+    manager_client, action_owner, council_a
+):
+    """A name is on every plan's pages, a role on none: only the first raises revisions."""
+    revision = Plan.objects.get(pk=council_a.pk).revision
+    data = shown_form(manager_client, action_owner)
+    data["roles"] = [Role.ACTION_OWNER.value, Role.BOARD_MEMBER.value]
+    manager_client.post(edit_url(action_owner), data)
+    assert Plan.objects.get(pk=council_a.pk).revision == revision
+    data = shown_form(manager_client, action_owner)
+    data["last_name"] = "Abdi-Whitfield"
+    manager_client.post(edit_url(action_owner), data)
+    assert Plan.objects.get(pk=council_a.pk).revision > revision
