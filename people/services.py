@@ -6,6 +6,7 @@ A refused change raises ``ValidationError`` keyed by the form field it is about,
 changes nothing.
 """
 
+import re
 from collections.abc import Collection
 
 from django.conf import settings
@@ -164,12 +165,15 @@ def person_add(
     _check_plans(by=by, plans=plans)
     if overseen and not by.is_superuser:
         _refuse("overseen", ORGANISATIONS_ONLY_BY_SUPERUSER)
+    if not email:
+        _refuse("email", "Enter their email address: it is how they sign in.")
     _check_email(email)
     if username:
         if User.objects.filter(username__iexact=username).exists():
             _refuse("username", f"The username {username} is taken. Choose another.")
     else:
-        username = _free_username(email.casefold())
+        # An address may hold characters a username may not (an apostrophe, say).
+        username = _free_username(re.sub(r"[^\w.@+-]", "", email.casefold()))
     person = User(
         username=username,
         first_name=first_name,

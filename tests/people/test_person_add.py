@@ -173,3 +173,10 @@ def test_non_managers_are_refused(client, council_a, who, request):
     assert client.get(ADD).status_code == 403
     assert client.post(ADD, form()).status_code == 403
     assert not User.objects.filter(first_name="Adaeze").exists()
+
+
+def test_the_default_username_leaves_out_what_a_username_cannot_hold(manager_client):
+    manager_client.post(ADD, form(email="siobhan.o'neill@exampleshire.gov.uk"))
+    person = User.objects.get(first_name="Adaeze")
+    assert person.username == "siobhan.oneill@exampleshire.gov.uk"
+    assert person.email == "siobhan.o'neill@exampleshire.gov.uk"
