@@ -161,6 +161,13 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "person": person,
             "status": person_status(person),
+            # An inactive member's actions are handed on from each plan's placeholders page.
+            "handover_plans": []
+            if person.is_active
+            else person.plans.filter(
+                pk__in=plans_managed_by(request.user).values("pk"),
+                status__in=WRITABLE_STATUSES,
+            ),
             "archived_plans": person.plans.filter(
                 pk__in=their_plans.values("pk"), status=Plan.Status.ARCHIVED
             ),

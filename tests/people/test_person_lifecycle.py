@@ -130,6 +130,14 @@ def test_a_placeholder_is_activated_with_an_email_address(manager_client, placeh
     assert message.to == ["mash.lead@exampleshire.gov.uk"]
 
 
+def test_a_placeholders_page_links_to_handing_on_their_actions(
+    manager_client, placeholder, council_a
+):
+    html = manager_client.get(url("edit", placeholder)).content.decode()
+    assert reverse("plan_files:placeholders", args=[council_a.slug]) in html
+    assert reverse("people:activate", args=[placeholder.pk]) in html
+
+
 def test_a_placeholder_needs_an_email_address(manager_client, placeholder):
     response = manager_client.post(url("activate", placeholder), {"email": ""})
     assert response.status_code == 400
