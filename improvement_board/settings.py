@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "plans",
     "actions",
     "plan_files",
+    "people",
     "reports",
     "indicators",
     "rest_framework",

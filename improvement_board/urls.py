@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("plan_files.urls")),
     path("", include("indicators.urls")),
     path("api/", include("api.urls")),
+    path("people/", include("people.urls")),
 ]
 
 handler400 = "improvement_board.views.bad_request"

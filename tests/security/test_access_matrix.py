@@ -71,6 +71,14 @@ POLICY = {
     "actions:recommendation_new": ("302 302 404 403 403 403 200", "302 302 404 403 403 403 200"),
     "plan_files:refresh": ("302 302 404 403 403 403 200", "302 302 404 403 403 403 200"),
     "plan_files:placeholders": ("302 302 404 403 403 403 200", "302 302 404 403 403 403 302"),
+    "people:list": ("302 302 403 403 403 403 200", "302 302 405 405 405 405 405"),
+    "people:add": ("302 302 403 403 403 403 200", "302 302 403 403 403 403 400"),
+    "people:edit": ("302 302 403 403 403 403 200", "302 302 403 403 403 403 400"),
+    "people:deactivate": ("302 302 403 403 403 403 200", "302 302 403 403 403 403 302"),
+    "people:activate": ("302 302 403 403 403 403 200", "302 302 403 403 403 403 400"),
+    "people:password_link": ("302 302 405 405 405 405 405", "302 302 403 403 403 403 302"),
+    # A set-password link that is not one (or has been used) says so, to anyone.
+    "people:set_password": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
     "reports:all_actions": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "reports:board_meeting_add": ("302 302 404 403 403 403 200", "302 302 404 403 403 403 200"),
     "reports:board_report": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
@@ -302,6 +310,13 @@ NOT_PLAN_WRITES = {
     "api:indicators": "reading (the API never writes)",
     "api:indicator_values": "reading (the API never writes)",
     "api:summary": "reading (the API never writes)",
+    "people:list": "reading",
+    "people:add": "a new account; plans it joins are checked as the manager's own",
+    "people:edit": "a person's account and memberships, no plan's content",
+    "people:deactivate": "a person's account, no plan's content",
+    "people:activate": "a person's account, no plan's content",
+    "people:password_link": "an email to a person, no plan",
+    "people:set_password": "a person's own password, no plan",
 }
 
 

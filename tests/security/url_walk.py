@@ -61,6 +61,11 @@ def url_for(name: str, world, role: str) -> str:
         "actions:evidence_remove": [world.evidence.pk],
         "indicators:detail": [world.indicator.pk],
         "api:token_revoke": [world.api_token.pk],
+        **{
+            f"people:{name}": [world.users["owner_on_own"].pk]
+            for name in ("edit", "deactivate", "activate", "password_link")
+        },
+        "people:set_password": ["MQ", "no-such-token"],
     }.get(name, [])
     try:
         return reverse(name, args=args)
