@@ -13,8 +13,7 @@ from .models import Action, Evidence
 @receiver(plan_deleting, dispatch_uid="actions-plan-deleting")
 def _delete_actions(sender, plan, **kwargs) -> None:
     files = [
-        evidence.file
-        for evidence in Evidence.objects.filter(action__plan=plan).exclude(file="")
+        evidence.file for evidence in Evidence.objects.filter(action__plan=plan).exclude(file="")
     ]
     Action.objects.filter(plan=plan).delete()
 

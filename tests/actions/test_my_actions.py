@@ -19,7 +19,6 @@ from tests.factories import (
     UserFactory,
 )
 from tests.html import table_rows
-from tests.urls import plan_url
 
 pytestmark = pytest.mark.django_db
 

@@ -112,8 +112,9 @@ KEPT_BUDGET = 5
 def test_each_page_keeps_to_its_budget(big_plan, signed_in, django_assert_num_queries):
     n_actions = big_plan.n_actions
 
-    # Dashboard: session, user, plan, its last Board meeting and latest paper, sections, where every action stands on both days, the actions shown in full, role
-    # groups.
+    # Dashboard: session, user, plan, its last Board meeting and latest paper, sections,
+    # where every action stands on both days, the actions shown in full, role groups, the
+    # plans the menu and switcher offer.
     with django_assert_num_queries(BUDGET + 1):
         response = signed_in.get(plan_url("reports:dashboard", plan=big_plan), {"as_at": AS_AT})
     assert response.status_code == 200
@@ -163,6 +164,7 @@ def test_unknown_filter_values_cost_nothing_extra(plan, signed_in, django_assert
     # As above; an unknown rating or lead is dropped with a message, not retried.
     with django_assert_num_queries(BUDGET):
         response = signed_in.get(
-            plan_url("reports:all_actions", plan=plan), {"as_at": AS_AT, "rating": "purple", "lead": "x"}
+            plan_url("reports:all_actions", plan=plan),
+            {"as_at": AS_AT, "rating": "purple", "lead": "x"},
         )
     assert response.context["table"].paginator.count == 20
