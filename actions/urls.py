@@ -33,18 +33,29 @@ urlpatterns = [
         name="recommendation_edit",
     ),
     # Old addresses (plans/addresses.py).
-    path("actions/<int:pk>/", moved_object_page("actions:detail", access.plan_slug_of_action)),
+    path(
+        "actions/<int:pk>/",
+        moved_object_page("actions:detail", access.plan_slug_of_action),
+        name="old_detail",
+    ),
     path(
         "actions/<int:pk>/update/",
         moved_object_page("actions:update", access.plan_slug_of_action),
+        name="old_update",
     ),
-    path("actions/<int:pk>/edit/", moved_object_page("actions:edit", access.plan_slug_of_action)),
+    path(
+        "actions/<int:pk>/edit/",
+        moved_object_page("actions:edit", access.plan_slug_of_action),
+        name="old_edit",
+    ),
     path(
         "actions/<int:pk>/sign-off/",
         moved_object_page("actions:sign_off", access.plan_slug_of_action),
+        name="old_sign_off",
     ),
     path(
         "evidence/<int:pk>/download/",
         moved_object_page("actions:evidence_download", access.plan_slug_of_evidence),
+        name="old_evidence_download",
     ),
 ]

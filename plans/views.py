@@ -11,6 +11,7 @@ from improvement_board.roles import require_plan_manager
 from . import lifecycle
 from .access import plan_for_manager, plans_in_order
 from .models import Plan
+from .writable import check_plan_writable
 
 # --- Plans -------------------------------------------------------------------------------
 
@@ -58,6 +59,8 @@ def plan_archive(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """Archive the plan, or bring it back: a confirmation page, then the change."""
     plan = plan_for_manager(request, plan_slug, "archiving a plan")
     archived = plan.status == Plan.Status.ARCHIVED
+    if not archived:
+        check_plan_writable(plan, request, "archiving the plan")
     errors: list[str] = []
     if request.method == "POST":
         try:

@@ -43,17 +43,33 @@ urlpatterns = [
     ),
     # Old addresses (plans/addresses.py).
     path("all-actions/", moved_plan_page("reports:all_actions"), name="old_all_actions"),
-    path("recommendations/", moved_plan_page("reports:recommendations")),
-    path("board-reports/", moved_plan_page("reports:report_list")),
-    path("board-reports/new/", moved_plan_page("reports:board_report_add")),
-    path("board-reports/meetings/add/", moved_plan_page("reports:board_meeting_add")),
-    path("sections/<int:pk>/", moved_object_page("reports:section", views.plan_slug_of_section)),
+    path(
+        "recommendations/", moved_plan_page("reports:recommendations"), name="old_recommendations"
+    ),
+    path("board-reports/", moved_plan_page("reports:report_list"), name="old_report_list"),
+    path(
+        "board-reports/new/",
+        moved_plan_page("reports:board_report_add"),
+        name="old_board_report_add",
+    ),
+    path(
+        "board-reports/meetings/add/",
+        moved_plan_page("reports:board_meeting_add"),
+        name="old_board_meeting_add",
+    ),
+    path(
+        "sections/<int:pk>/",
+        moved_object_page("reports:section", views.plan_slug_of_section),
+        name="old_section",
+    ),
     path(
         "board-reports/<int:pk>/",
         moved_object_page("reports:board_report", board_access.plan_slug_of_report),
+        name="old_board_report",
     ),
     path(
         "board-reports/pdfs/<int:pk>/",
         moved_object_page("reports:pdf_build", board_access.plan_slug_of_build),
+        name="old_pdf_build",
     ),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from actions.models import Action
@@ -325,6 +326,7 @@ def recommendations(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Where signing in lands: the person's plan if they have one, or a short list of
     their plans with each one's BRAG counts today and last Board date."""

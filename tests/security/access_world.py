@@ -88,7 +88,9 @@ def build_world() -> World:
     plan.members.add(deactivated)
 
     other_council = Organisation.objects.create(name="Northbrook Borough Council", slug="nb")
-    other_manager = User.objects.create_user("other-manager", password="lantern-orchard-vessel")
+    other_manager = User.objects.create_user(
+        "northbrook-manager", password="lantern-orchard-vessel"
+    )
     other_manager.groups.add(*_groups(Role.PLAN_MANAGER))
     other_plan = Plan.objects.create(
         title="Northbrook Improvement Plan",

@@ -3,8 +3,10 @@
 A URL with no row in POLICY fails the test, so a new page cannot skip the question of who
 may use it. Codes are in the order of ROLES: anonymous, deactivated, outsider (signed in,
 not a member of the plan), Board member, action owner on their own action, action owner
-on someone else's action, plan manager. 302 for the first two is the redirect to sign in.
-POSTs carry no form data: a permitted write answers 400 or re-shows its form (200); a
+on someone else's action, plan manager; then, in TWO_COUNCILS, three people of a second
+council on the same database: a plan manager of its plan, an overseer of both councils,
+and an overseer of the second council only. 302 for the first two is the redirect to sign
+in. POSTs carry no form data: a permitted write answers 400 or re-shows its form (200); a
 refused one 403, or 404 for someone who may not even know the object exists.
 """
 
@@ -104,7 +106,145 @@ POLICY = {
     "two_factor_setup": ("302 302 200 200 200 200 200", "302 302 400 400 400 400 400"),
     "two_factor_turn_off": ("302 302 405 405 405 405 405", "302 302 302 302 302 302 403"),
     "two_factor_verify": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
+    # Home: a member of one plan lands on it; someone of no plan is told so (404).
+    # Old addresses (plans/addresses.py) lead to the same page under its plan's address,
+    # or 404 where that page would; a form posted to one is sent on with its method (307).
+    "actions:old_detail": ("302 302 404 302 302 302 302", "302 302 404 307 307 307 307"),
+    "actions:old_edit": ("302 302 404 302 302 302 302", "302 302 404 307 307 307 307"),
+    "actions:old_evidence_download": ("302 302 404 302 302 302 302", "302 302 404 307 307 307 307"),
+    "actions:old_sign_off": ("302 302 404 302 302 302 302", "302 302 404 307 307 307 307"),
+    "actions:old_update": ("302 302 404 302 302 302 302", "302 302 404 307 307 307 307"),
+    "indicators:old_detail": ("302 302 404 302 302 302 302", "302 302 404 307 307 307 307"),
+    "indicators:old_enter": ("302 302 404 302 302 302 302", "302 302 405 405 405 405 405"),
+    "indicators:old_import": ("302 302 404 302 302 302 302", "302 302 405 405 405 405 405"),
+    "indicators:old_scorecard": ("302 302 404 302 302 302 302", "302 302 405 405 405 405 405"),
+    "plans:activate": ("302 302 405 405 405 405 405", "302 302 404 403 403 403 302"),
+    "plans:archive": ("302 302 404 403 403 403 200", "302 302 404 403 403 403 302"),
+    "plans:delete": ("302 302 404 403 403 403 200", "302 302 404 403 403 403 400"),
+    "reports:home": ("302 302 404 302 302 302 302", "302 302 405 405 405 405 405"),
+    "reports:old_all_actions": ("302 302 404 302 302 302 302", "302 302 405 405 405 405 405"),
+    "reports:old_board_meeting_add": ("302 302 404 302 302 302 302", "302 302 405 405 405 405 405"),
+    "reports:old_board_report": ("302 302 404 302 302 302 302", "302 302 404 307 307 307 307"),
+    "reports:old_board_report_add": ("302 302 404 302 302 302 302", "302 302 405 405 405 405 405"),
+    "reports:old_pdf_build": ("302 302 404 302 302 302 302", "302 302 404 307 307 307 307"),
+    "reports:old_recommendations": ("302 302 404 302 302 302 302", "302 302 405 405 405 405 405"),
+    "reports:old_report_list": ("302 302 404 302 302 302 302", "302 302 405 405 405 405 405"),
+    "reports:old_section": ("302 302 404 302 302 302 302", "302 302 404 307 307 307 307"),
 }
+
+
+# The same URLs (the first council's plan, its actions and papers) for the people of the
+# second council: other_council_manager, overseer_of_both, overseer_of_other. Another
+# council's plan does not exist for its people (404) nor for an overseer of the other
+# council only; an overseer of both reads everything a Board member reads and changes
+# nothing (403), and never sees a draft (404).
+TWO_COUNCILS = {
+    "actions:old_detail": ("404 302 404", "404 307 404"),
+    "actions:old_edit": ("404 302 404", "404 307 404"),
+    "actions:old_evidence_download": ("404 302 404", "404 307 404"),
+    "actions:old_sign_off": ("404 302 404", "404 307 404"),
+    "actions:old_update": ("404 302 404", "404 307 404"),
+    "indicators:old_detail": ("404 302 404", "404 307 404"),
+    "indicators:old_enter": ("302 302 302", "405 405 405"),
+    "indicators:old_import": ("302 302 302", "405 405 405"),
+    "indicators:old_scorecard": ("302 302 302", "405 405 405"),
+    "plans:activate": ("405 405 405", "404 403 404"),
+    "plans:archive": ("404 403 404", "404 403 404"),
+    "plans:delete": ("404 403 404", "404 403 404"),
+    "reports:home": ("302 200 302", "405 405 405"),
+    "reports:old_all_actions": ("302 302 302", "405 405 405"),
+    "reports:old_board_meeting_add": ("302 302 302", "405 405 405"),
+    "reports:old_board_report": ("404 302 404", "404 307 404"),
+    "reports:old_board_report_add": ("302 302 302", "405 405 405"),
+    "reports:old_pdf_build": ("404 302 404", "404 307 404"),
+    "reports:old_recommendations": ("302 302 302", "405 405 405"),
+    "reports:old_report_list": ("302 302 302", "405 405 405"),
+    "reports:old_section": ("404 302 404", "404 307 404"),
+    "accessibility": ("200 200 200", "200 200 200"),
+    "account_security": ("200 200 200", "405 405 405"),
+    "actions:detail": ("404 200 404", "405 405 405"),
+    "actions:edit": ("404 403 404", "404 403 404"),
+    "actions:evidence_add": ("404 403 404", "404 403 404"),
+    "actions:evidence_download": ("404 200 404", "405 405 405"),
+    "actions:evidence_remove": ("404 403 404", "404 403 404"),
+    "actions:my_actions": ("200 200 200", "405 405 405"),
+    "actions:recommendation_edit": ("404 403 404", "404 403 404"),
+    "actions:recommendation_list": ("404 403 404", "404 403 404"),
+    "actions:recommendation_new": ("404 403 404", "404 403 404"),
+    "actions:sign_off": ("404 403 404", "404 403 404"),
+    "actions:signed_in": ("302 302 302", "405 405 405"),
+    "actions:update": ("404 403 404", "404 403 404"),
+    "admin_login_redirect": ("302 302 302", "302 302 302"),
+    "api:actions": ("404 200 404", "405 405 405"),
+    "api:docs": ("200 200 200", "405 405 405"),
+    "api:indicator_values": ("404 200 404", "405 405 405"),
+    "api:indicators": ("404 200 404", "405 405 405"),
+    "api:plan": ("404 200 404", "405 405 405"),
+    "api:plans": ("200 200 200", "405 405 405"),
+    "api:schema": ("200 200 200", "405 405 405"),
+    "api:sections": ("404 200 404", "405 405 405"),
+    "api:summary": ("404 200 404", "405 405 405"),
+    "api:token_revoke": ("405 405 405", "404 404 404"),
+    "api:tokens": ("200 200 200", "200 200 200"),
+    "api:updates": ("404 200 404", "405 405 405"),
+    "audit_trail": ("200 403 403", "200 403 403"),
+    "favicon": ("301 301 301", "405 405 405"),
+    "indicators:detail": ("404 200 404", "404 200 404"),
+    "indicators:enter": ("404 403 404", "404 403 404"),
+    "indicators:import": ("404 403 404", "404 403 404"),
+    "indicators:import_template": ("404 403 404", "404 403 404"),
+    "indicators:scorecard": ("404 200 404", "404 200 404"),
+    "login": ("302 302 302", "302 302 302"),
+    "logout": ("405 405 405", "302 302 302"),
+    "people:activate": ("404 403 403", "404 403 403"),
+    "people:add": ("200 403 403", "400 403 403"),
+    "people:deactivate": ("404 403 403", "404 403 403"),
+    "people:edit": ("404 403 403", "404 403 403"),
+    "people:list": ("200 403 403", "405 405 405"),
+    "people:password_link": ("405 405 405", "404 403 403"),
+    "people:set_password": ("200 200 200", "200 200 200"),
+    "plan_files:export_csv": ("404 403 404", "404 403 404"),
+    "plan_files:export_xlsx": ("404 403 404", "404 403 404"),
+    "plan_files:import": ("404 403 404", "404 403 404"),
+    "plan_files:import_cancel": ("405 405 405", "302 302 302"),
+    "plan_files:import_new": ("200 403 403", "400 403 403"),
+    "plan_files:import_preview": ("404 404 404", "404 404 404"),
+    "plan_files:import_template": ("200 200 200", "200 200 200"),
+    "plan_files:placeholders": ("404 403 404", "404 403 404"),
+    "plan_files:refresh": ("404 403 404", "404 403 404"),
+    "plans:manage": ("404 403 404", "404 403 404"),
+    "plans:plan_list": ("200 403 403", "200 403 403"),
+    "reports:all_actions": ("404 200 404", "404 200 404"),
+    "reports:board_meeting_add": ("404 403 404", "404 403 404"),
+    "reports:board_report": ("404 200 404", "404 200 404"),
+    "reports:board_report_add": ("404 403 404", "404 403 404"),
+    "reports:board_report_edit": ("404 404 404", "404 404 404"),
+    "reports:board_report_export": ("405 405 405", "404 403 404"),
+    "reports:board_report_finalise": ("404 404 404", "404 404 404"),
+    "reports:board_report_logo": ("404 404 404", "404 404 404"),
+    "reports:board_report_word": ("404 200 404", "405 405 405"),
+    "reports:dashboard": ("404 200 404", "404 200 404"),
+    "reports:oversight": ("403 200 200", "405 405 405"),
+    "reports:pdf_build": ("404 200 404", "404 200 404"),
+    "reports:pdf_build_download": ("404 200 404", "404 200 404"),
+    "reports:recommendations": ("404 200 404", "404 200 404"),
+    "reports:report_list": ("404 200 404", "404 200 404"),
+    "reports:section": ("404 200 404", "404 200 404"),
+    "sso_callback": ("404 404 404", "405 405 405"),
+    "sso_start": ("404 404 404", "405 405 405"),
+    "two_factor_recovery": ("302 302 302", "302 302 302"),
+    "two_factor_recovery_codes": ("200 200 200", "302 302 302"),
+    "two_factor_setup": ("200 200 200", "400 400 400"),
+    "two_factor_turn_off": ("405 405 405", "403 302 302"),
+    "two_factor_verify": ("302 302 302", "302 302 302"),
+}
+
+
+def codes_for(policy: dict, councils: dict, name: str) -> tuple[list[str], list[str]]:
+    """The expected codes of ``name`` for every role in ROLES: GET, then POST."""
+    get, post = policy[name]
+    more_get, more_post = councils[name]
+    return f"{get} {more_get}".split(), f"{post} {more_post}".split()
 
 
 # With single sign-on on and local passwords off (what a council's IT team will set), the
@@ -113,6 +253,10 @@ POLICY = {
 SINGLE_SIGN_ON_POLICY = {
     "sso_callback": ("400 400 400 400 400 400 400", "405 405 405 405 405 405 405"),
     "sso_start": ("302 302 302 302 302 302 302", "405 405 405 405 405 405 405"),
+}
+SINGLE_SIGN_ON_TWO_COUNCILS = {
+    "sso_callback": ("400 400 400", "405 405 405"),
+    "sso_start": ("302 302 302", "405 405 405"),
 }
 ISSUER = "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0"
 
@@ -159,6 +303,7 @@ def client_for(world, role, **kwargs) -> Client:
 def test_every_url_has_a_row_in_the_policy():
     missing = sorted(set(url_names()) - set(POLICY))
     assert not missing, f"URLs with no row in the access policy: {missing}"
+    assert set(TWO_COUNCILS) == set(POLICY), "every URL is also tested for two councils"
     stale = sorted(set(POLICY) - set(url_names()))
     assert not stale, f"Policy rows for URLs that no longer exist: {stale}"
 
@@ -166,11 +311,12 @@ def test_every_url_has_a_row_in_the_policy():
 @pytest.mark.parametrize("name", sorted(POLICY))
 @pytest.mark.parametrize("sign_in", ["local", "single_sign_on"])
 def test_access_matches_the_policy(world, name, sign_in, request):
-    policy = POLICY
+    policy, councils = POLICY, TWO_COUNCILS
     if sign_in == "single_sign_on":
         request.getfixturevalue("single_sign_on_without_local_passwords")
         policy = POLICY | SINGLE_SIGN_ON_POLICY
-    expected_get, expected_post = (codes.split() for codes in policy[name])
+        councils = TWO_COUNCILS | SINGLE_SIGN_ON_TWO_COUNCILS
+    expected_get, expected_post = codes_for(policy, councils, name)
     wrong = []
     for role, get_code, post_code in zip(ROLES, expected_get, expected_post, strict=True):
         for method, code in (("get", get_code), ("post", post_code)):
@@ -238,6 +384,8 @@ def test_the_audit_trail_shows_a_manager_only_their_plans(world):
 # Every URL that changes a plan, and every other URL with why it is not one: a new URL
 # must be placed in one or the other, so it cannot skip the superseded-plan check.
 PLAN_WRITES = {
+    "plans:activate",
+    "plans:archive",
     "actions:edit",
     "actions:evidence_add",
     "actions:evidence_remove",
@@ -258,6 +406,25 @@ PLAN_WRITES = {
     "reports:board_report_finalise",
 }
 NOT_PLAN_WRITES = {
+    "plans:delete": "deletes only a draft, which a superseded plan is not (refused with why)",
+    "reports:home": "reading",
+    "actions:old_detail": "a redirect to the page under its plan's address",
+    "actions:old_edit": "a redirect to the page under its plan's address",
+    "actions:old_evidence_download": "a redirect to the page under its plan's address",
+    "actions:old_sign_off": "a redirect to the page under its plan's address",
+    "actions:old_update": "a redirect to the page under its plan's address",
+    "indicators:old_detail": "a redirect to the page under its plan's address",
+    "indicators:old_enter": "a redirect to the page under its plan's address",
+    "indicators:old_import": "a redirect to the page under its plan's address",
+    "indicators:old_scorecard": "a redirect to the page under its plan's address",
+    "reports:old_all_actions": "a redirect to the page under its plan's address",
+    "reports:old_board_meeting_add": "a redirect to the page under its plan's address",
+    "reports:old_board_report": "a redirect to the page under its plan's address",
+    "reports:old_board_report_add": "a redirect to the page under its plan's address",
+    "reports:old_pdf_build": "a redirect to the page under its plan's address",
+    "reports:old_recommendations": "a redirect to the page under its plan's address",
+    "reports:old_report_list": "a redirect to the page under its plan's address",
+    "reports:old_section": "a redirect to the page under its plan's address",
     "accessibility": "a statement",
     "actions:detail": "reading",
     "actions:evidence_download": "reading",
@@ -330,7 +497,7 @@ def test_writes_to_a_superseded_plan_are_refused_in_every_app(world, name):
     """Whoever may normally make the write is refused (403) once the plan is superseded,
     and nothing is written."""
     plan = world.own_action.plan
-    expected_get, expected_post = (codes.split() for codes in POLICY[name])
+    expected_get, expected_post = codes_for(POLICY, TWO_COUNCILS, name)
     wrong = []
     with transaction.atomic():
         type(plan).objects.filter(pk=plan.pk).update(status=type(plan).Status.SUPERSEDED)
@@ -358,7 +525,7 @@ def test_api_tokens_read_what_their_owner_may_read(world, name):
     person's token stops working with their account) and for no token at all."""
     from api.services import api_token_create
 
-    expected = POLICY[name][0].split()
+    expected = codes_for(POLICY, TWO_COUNCILS, name)[0]
     wrong = []
     for role, code in zip(ROLES, expected, strict=True):
         with transaction.atomic():

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.content import DEMO_PASSWORD, DEMO_USERS, PLAN_SLUG
+from demo.northbrook import northbrook_load, northbrook_people
 from demo.plan import DemoPaperError, demo_final_paper_build, demo_load
 from plans.models import Plan
 
@@ -13,8 +14,9 @@ OVERRIDE = "--beside-other-accounts"
 class Command(BaseCommand):
     help = (
         "DEMO ONLY: load Medway Council's Children's Services Improvement Plan (October "
-        "2019) with six months of history, its Board papers (the final one's PDF built) and "
-        "demo users who share a published password. "
+        "2019) with six months of history, its Board papers (the final one's PDF built), a "
+        "second, small fictional council (Northbrook) with an adviser who oversees both, "
+        "and demo users who share a published password. "
         "Running it again changes nothing. Refuses a database that already has other "
         f"accounts (a live service, by the look of it) unless given {OVERRIDE}."
     )
@@ -35,7 +37,10 @@ class Command(BaseCommand):
             demo_final_paper_build(plan, stdout=self.stdout)
         except DemoPaperError as error:
             raise CommandError(str(error)) from None
-        width = max(len(user.username) for user in DEMO_USERS)
+        second = northbrook_load(password=DEMO_PASSWORD, stdout=self.stdout)
+        others = northbrook_people()
+        width = max(len(user["username"]) for user in others)
+        width = max([width, *(len(user.username) for user in DEMO_USERS)])
         self.stdout.write("")
         self.stdout.write(
             self.style.WARNING(
@@ -50,6 +55,12 @@ class Command(BaseCommand):
                 f"  {user.username:<{width}}  {user.full_name}, {user.job_title} "
                 f"({user.role.label})"
             )
+        self.stdout.write(f"Second council: {second.title}, {second.organisation}")
+        for user in others:
+            self.stdout.write(
+                f"  {user['username']:<{width}}  {user['first_name']} {user['last_name']}, "
+                f"{user['job_title']} ({user['label']})"
+            )
 
 
 def refuse_a_live_database() -> None:
@@ -59,7 +70,9 @@ def refuse_a_live_database() -> None:
     """
     if Plan.objects.filter(slug=PLAN_SLUG).exists():
         return
-    demo_names = {user.username for user in DEMO_USERS}
+    demo_names = {user.username for user in DEMO_USERS} | {
+        user["username"] for user in northbrook_people()
+    }
     others = (
         get_user_model()
         .objects.exclude(username__in=demo_names)
