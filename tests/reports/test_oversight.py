@@ -316,3 +316,22 @@ def test_other_councils_never_appear(client, world):
     page = signed_in(client, overseer).get(URL, {"archived": "yes"}).content.decode()
     assert "Somewhere else" not in page
     assert "Council 9" not in table_rows(page, "app-oversight-table").__repr__()
+
+
+def test_a_hundred_and_fifty_councils_cost_the_queries_of_two(client):
+    """The national programme's size: an adviser of 150 councils (one small plan each, with
+    history) gets the summary in the same queries as an adviser of two, with every row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    councils(150, n_actions=2, seed=11)
+    few = overseer_of("Council 1", "Council 2")
+    every = overseer_of(*(f"Council {n}" for n in range(1, 151)))
+    counts = []
+    for user, n_plans in ((few, 2), (every, 150)):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(URL, {"as_at": AS_AT.isoformat()})
+        assert len(rows_of(response)) == n_plans + 1
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == 7
