@@ -61,7 +61,8 @@ ERRORS = {
 def _plan(request, slug: str) -> Plan:
     """One of the plans the person may read; any other does not exist for them."""
     try:
-        return get_object_or_404(Plan.objects.visible_to(request.user), slug=slug)
+        plans = Plan.objects.visible_to(request.user).select_related("organisation")
+        return get_object_or_404(plans, slug=slug)
     except Http404:
         raise Http404("There is no plan with this slug among those you may read.") from None
 
@@ -102,7 +103,7 @@ class PlanList(ListAPIView):
     def get_queryset(self):
         return (
             Plan.objects.visible_to(self.request.user)
-            .select_related("predecessor")
+            .select_related("predecessor", "organisation")
             .order_by("-start_date", "title", "pk")
         )
 
@@ -114,7 +115,7 @@ def _plan_record(plan: Plan) -> dict:
     return {
         "slug": plan.slug,
         "title": plan.title,
-        "organisation": plan.organisation,
+        "organisation": plan.organisation.name,
         "status": plan.status,
         "start_date": plan.start_date,
         "inspection": plan.inspection,

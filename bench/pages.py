@@ -118,30 +118,30 @@ def _layout(fx: Fixtures, plan: Plan) -> tuple[str, str]:
 
 
 def _dashboard(fx: Fixtures, plan: Plan) -> tuple[str, str]:
-    return f"{_url('reports:dashboard')}?plan={plan.slug}", BENCH_BOARD
+    return _url("reports:dashboard", plan.slug), BENCH_BOARD
 
 
 def _dashboard_past(fx: Fixtures, plan: Plan) -> tuple[str, str]:
     as_at = fx.past_date(plan).isoformat()
-    return f"{_url('reports:dashboard')}?plan={plan.slug}&as_at={as_at}", BENCH_BOARD
+    return f"{_url('reports:dashboard', plan.slug)}?as_at={as_at}", BENCH_BOARD
 
 
 def _section(fx: Fixtures, plan: Plan) -> tuple[str, str]:
-    return _url("reports:section", fx.biggest_section(plan).pk), BENCH_BOARD
+    return _url("reports:section", plan.slug, fx.biggest_section(plan).pk), BENCH_BOARD
 
 
 def _all_actions(fx: Fixtures, plan: Plan) -> tuple[str, str]:
     # Filtered the way a Board member asks most: what is Amber or Red.
-    return f"{_url('reports:all_actions')}?plan={plan.slug}&rating=amber", BENCH_BOARD
+    return f"{_url('reports:all_actions', plan.slug)}?rating=amber", BENCH_BOARD
 
 
 def _action(fx: Fixtures, plan: Plan) -> tuple[str, str]:
-    return _url("actions:detail", fx.busiest_action(plan).pk), BENCH_BOARD
+    return _url("actions:detail", plan.slug, fx.busiest_action(plan).pk), BENCH_BOARD
 
 
 def _my_actions(fx: Fixtures, plan: Plan) -> tuple[str, str]:
     owner = fx.busiest_owner(plan)
-    return f"{_url('actions:my_actions')}?plan={plan.slug}", owner.username
+    return _url("actions:my_actions"), owner.username
 
 
 def _report_preview(fx: Fixtures, plan: Plan) -> tuple[str, str]:
@@ -194,11 +194,11 @@ def selected(keys: list[str] | None) -> list[tuple[str, str, Builder]]:
 
 
 def _recommendations(fx: Fixtures, plan: Plan) -> tuple[str, str]:
-    return f"{_url('reports:recommendations')}?plan={plan.slug}", BENCH_BOARD
+    return _url("reports:recommendations", plan.slug), BENCH_BOARD
 
 
 def _report_list(fx: Fixtures, plan: Plan) -> tuple[str, str]:
-    return f"{_url('reports:report_list')}?plan={plan.slug}", BENCH_MANAGER
+    return _url("reports:report_list", plan.slug), BENCH_MANAGER
 
 
 def _plan_manage(fx: Fixtures, plan: Plan) -> tuple[str, str]:
@@ -210,7 +210,7 @@ def _recommendation_list(fx: Fixtures, plan: Plan) -> tuple[str, str]:
 
 
 def _scorecard(fx: Fixtures, plan: Plan) -> tuple[str, str]:
-    return f"{_url('indicators:scorecard')}?plan={plan.slug}", BENCH_BOARD
+    return _url("indicators:scorecard", plan.slug), BENCH_BOARD
 
 
 def _oversight(fx: Fixtures, plan: Plan) -> tuple[str, str]:

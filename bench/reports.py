@@ -26,7 +26,7 @@ def preview_path(plan: Plan) -> str:
     if report is None:
         raise Skip(f"{plan.slug} has no Board report (run generate_scale_data again)")
     try:
-        return reverse("reports:board_report", args=[report.pk])
+        return reverse("reports:board_report", args=[report.plan.slug, report.pk])
     except NoReverseMatch:
         raise Skip("no URL named 'reports:board_report' yet") from None
 

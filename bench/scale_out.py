@@ -145,8 +145,8 @@ def _post(person: Person, path: str, fields, files=None) -> Response:
 
 def owner_session(username: str, action: Action, cookies, ports, tally: Tally, today) -> None:
     person = Person(username, cookies[username], ports, tally)
-    update_path = f"/actions/{action.pk}/update/"
-    evidence_path = f"/actions/{action.pk}/evidence/add/"
+    update_path = f"{action.get_absolute_url()}update/"
+    evidence_path = f"{action.get_absolute_url()}evidence/add/"
     try:
         for round_number in range(UPDATES_EACH):
             token = f"bench-{username}-{round_number}"
@@ -188,7 +188,7 @@ def conflict_pair(
 ) -> None:
     """Two people open the same form, then post at the same moment."""
     persons = [Person(name, cookies[name], ports, tally) for name in people]
-    path = f"/actions/{action.pk}/update/"
+    path = f"{action.get_absolute_url()}update/"
     forms = [person.get(path) for person in persons]
     tokens = [f"bench-conflict-{index}-{k}" for k in range(2)]
     with tally.lock:
@@ -275,8 +275,8 @@ def pick_people(today: datetime.date):
 def _dashboards(plan_number: int, today: datetime.date) -> list[str]:
     """A Board member's reading: their plan's dashboard today and as at earlier Boards."""
     slug = f"scale-plan-{plan_number:02d}"
-    return [f"/?plan={slug}"] + [
-        f"/?plan={slug}&as_at={today - datetime.timedelta(days=days)}" for days in (30, 91, 365)
+    return [f"/plans/{slug}/"] + [
+        f"/plans/{slug}/?as_at={today - datetime.timedelta(days=days)}" for days in (30, 91, 365)
     ]
 
 

@@ -19,7 +19,7 @@ def test_the_api_summary_as_at_the_board_equals_the_dashboards(client):
     plan = demo_load()
     board = User.objects.get(username="board")
     client.force_login(board)
-    dashboard = client.get("/", {"plan": plan.slug, "as_at": "2020-04-23"}).content.decode()
+    dashboard = client.get(plan.get_absolute_url(), {"as_at": "2020-04-23"}).content.decode()
     dashboard_rows = table_rows(dashboard, "app-summary-table")[1:]
 
     api = Client(HTTP_AUTHORIZATION=f"Token {api_token_create(user=board, name='BI').key}")

@@ -30,7 +30,7 @@ def test_the_plan_list_and_one_plan(api, rated_plan):
     records = api.get("/api/plans/").json()
     assert [record["slug"] for record in records] == [rated_plan.slug]
     assert api.get(url(rated_plan)).json() == records[0]
-    assert records[0]["organisation"] == rated_plan.organisation
+    assert records[0]["organisation"] == rated_plan.organisation.name
 
 
 def test_actions_as_at_a_date_with_the_dashboards_state_and_rules(api, rated_plan):

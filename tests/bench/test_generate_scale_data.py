@@ -7,7 +7,7 @@ from django.db.models import Count
 
 from actions.models import Action, ActionUpdate, Evidence
 from improvement_board.models import User
-from plans.models import Plan
+from plans.models import Organisation, Plan
 from reports.models import BoardReport
 
 TODAY = datetime.date(2025, 6, 30)
@@ -58,6 +58,7 @@ def test_the_same_seed_gives_the_same_data():
     ActionUpdate.objects.all()._raw_delete(ActionUpdate.objects.db)  # history refuses delete()
     Action.objects.all().delete()
     Plan.objects.all().delete()
+    Organisation.objects.all().delete()
     User.objects.all().delete()
     generate(seed=11)
 

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from demo.content import DEMO_USERS, PLAN_SLUG
+from demo.northbrook import northbrook_people
 from demo.plan import demo_load
 from plans.models import Plan
 from reports.models import BoardReport, PdfBuild
@@ -58,7 +59,8 @@ def test_a_test_copy_takes_the_demo_when_told_so():
     call_command("load_demo", "--beside-other-accounts", stdout=output)
 
     assert Plan.objects.filter(slug=PLAN_SLUG).exists()
-    assert get_user_model().objects.count() == 1 + len(DEMO_USERS)
+    # The demo's people, the second council's and its adviser, beside the one of its own.
+    assert get_user_model().objects.count() == 1 + len(DEMO_USERS) + len(northbrook_people())
     assert "DEMO ONLY" in output.getvalue()
 
 

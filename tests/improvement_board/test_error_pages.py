@@ -21,7 +21,7 @@ def test_a_refused_page_says_so_and_names_the_council(client, action_owner, plan
 
 def test_a_refused_change_says_nothing_changed(client, board_member, plan):
     client.force_login(board_member)
-    response = client.post("/board-reports/new/", {})
+    response = client.post(f"/plans/{plan.slug}/board-reports/new/", {})
     html = response.content.decode()
     assert response.status_code == 403
     assert "You do not have permission to do this" in html and "Nothing has been changed" in html
@@ -87,6 +87,6 @@ def test_the_favicon_is_the_services_own(client):
 
 def test_pages_without_a_plan_name_the_council_in_the_header(client, plan_manager, plan):
     client.force_login(plan_manager)
-    for path in ("/plans/", "/imports/new/", "/audit/", "/board-reports/"):
+    for path in ("/plans/", "/imports/new/", "/audit/", f"/plans/{plan.slug}/board-reports/"):
         html = client.get(path).content.decode()
         assert 'class="app-header__organisation">Exampleshire County Council<' in html, path

@@ -99,7 +99,7 @@ def test_export_then_import_into_a_new_plan_reproduces_it(full_plan, plan_manage
     changes = plan_import(
         parsed=parsed,
         new_plan=NewPlan(
-            title="Copy", organisation=full_plan.organisation, start_date=full_plan.start_date
+            title="Copy", organisation=full_plan.organisation.name, start_date=full_plan.start_date
         ),
         imported_by=plan_manager,
     )

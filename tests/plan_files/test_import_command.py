@@ -29,7 +29,7 @@ def test_it_imports_a_new_plan_and_a_second_run_changes_nothing(tmp_path, plan_m
     )
     output = run(str(path), "--title", "Imported plan", "--organisation", "Medway Council")
     plan = Plan.objects.get()
-    assert (plan.title, plan.organisation) == ("Imported plan", "Medway Council")
+    assert (plan.title, plan.organisation.name) == ("Imported plan", "Medway Council")
     assert "1 new actions" in output and "1 updates recorded (1 changing a rating)" in output
     assert Action.objects.get().lead == plan_manager
     [event] = AuditEvent.objects.filter(kind=AuditEvent.Kind.IMPORT)

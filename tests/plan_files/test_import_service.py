@@ -371,7 +371,8 @@ def test_ratings_in_a_new_plan_count_from_its_start_when_that_is_later(plan_mana
     update = ActionUpdate.objects.get()
     assert update.effective_date == start
     assert Action.objects.get().added_on == start
-    assert changes.plan.status == Plan.Status.ACTIVE
+    # A new plan starts as a draft, made active by its managers when it is ready.
+    assert changes.plan.status == Plan.Status.DRAFT
 
 
 def test_a_new_plan_gets_a_slug_of_its_own(plan_manager):

@@ -264,7 +264,8 @@ def test_the_api_and_the_dashboard_show_the_day_as_known_then(api, client, board
     assert records["1.02"]["commentary"] == "Paused for Covid-19."
     client.force_login(board_member)
     rows = table_rows(
-        client.get(reverse("reports:dashboard"), AS_AT).content.decode(), "app-red-amber-table"
+        client.get(slipping.plan.get_absolute_url(), AS_AT).content.decode(),
+        "app-red-amber-table",
     )[1:]
     assert [row[1] for row in rows] == ["Amber"]
     # As known today the restated day is Red: the API's answer for today shows it.
