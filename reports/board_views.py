@@ -20,8 +20,9 @@ from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm,
 from .models import BoardMeeting, BoardReport, PdfBuild, paper_filename
 from .movement import default_comparison
 from .page_cache import plan_page_part
+from .paper_figures import ReportError
 from .pdf import PdfRenderError
-from .report_content import ReportError, report_document
+from .report_content import report_document
 from .services import (
     EDITABLE_FIELDS,
     ReportFrozenError,
@@ -32,10 +33,10 @@ from .services import (
     board_report_update,
     final_pdf,
     paper_html,
-    pdf_build_request,
     pdf_builds_fail_abandoned,
     report_word_render,
 )
+from .tasks import pdf_build_request
 from .word import WORD_CONTENT_TYPE, WordRenderError
 
 
