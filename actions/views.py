@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from improvement_board.as_at import as_at_from_request
+from improvement_board.forms import form_errors_from
 from improvement_board.roles import Role, has_role, is_plan_manager
 from plans.models import Plan
 
@@ -66,11 +67,6 @@ def refusals_answered(view: Callable) -> Callable:
             )
 
     return wrapper
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required
@@ -249,7 +245,7 @@ def action_update(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse
         form = _resubmittable(ActionUpdateForm, request, action)
         return _update_form_page(request, action, form, status=CONFLICT, conflict=conflict)
     except ValidationError as error:
-        _apply_service_errors(form, error)
+        form_errors_from(form, error)
         return _update_form_page(request, action, form, status=400)
     if update.kind == ActionUpdate.Kind.COMPLETION_PROPOSED:
         messages.success(
@@ -282,7 +278,7 @@ def evidence_create(request: HttpRequest, plan_slug: str, pk: int) -> HttpRespon
                     url=data["url"],
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(request, f"Evidence “{data['title']}” added.")
                 return redirect(action)
@@ -408,7 +404,7 @@ def completion_decide(request: HttpRequest, plan_slug: str, pk: int) -> HttpResp
             request, action, form, pending_completion(action), status=CONFLICT, conflict=conflict
         )
     except ValidationError as error:
-        _apply_service_errors(form, error)
+        form_errors_from(form, error)
         return _decision_page(request, action, form, proposal, status=400)
     if decide is action_completion_sign_off:
         messages.success(request, f"Completion of {action.reference} signed off: it is now Blue.")
@@ -457,7 +453,7 @@ def action_change(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse
         form = _resubmittable(ActionEditForm, request, action, action=action)
         return _edit_page(request, action, form, status=CONFLICT, conflict=conflict)
     except ValidationError as error:
-        _apply_service_errors(form, error)
+        form_errors_from(form, error)
         return _edit_page(request, action, form, status=400)
     if changes:
         fields = ", ".join(change.label.lower() for change in changes)

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 
 from plans.models import Plan
 from reports.models import BoardMeeting, BoardReport, PdfBuild
-from reports.report_content import ReportError
+from reports.paper_figures import ReportError
 from reports.services import final_pdf, pdf_build_run
 
 from .content import (

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReason
 from actions.services import action_update_record
 from plans.models import Organisation, Plan, Recommendation, Section
-from reports.report_content import ReportError
+from reports.paper_figures import ReportError
 
 from .board_papers import board_report_demo_final_pdf, board_reports_demo_load
 from .content import (

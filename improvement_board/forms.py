@@ -204,3 +204,19 @@ class GovukDateField(forms.Field):
     def validate(self, value) -> None:
         if value is None and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
+
+
+def form_errors_from(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form that asked for the write.
+
+    Services validate with ``full_clean()`` (errors keyed by model field) or raise a plain
+    message. A key that names one of the form's fields lands beside that field; anything
+    else (a model field the form does not show, ``__all__``, a message with no key) goes
+    to the form's own errors, so no refusal is lost because the form is narrower than the
+    model.
+    """
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

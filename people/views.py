@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actions.models import Action, Rating
 from improvement_board.audit import audit_record
+from improvement_board.forms import form_errors_from
 from improvement_board.models import AuditKind
 from improvement_board.roles import Role, require_plan_manager
 from improvement_board.sso import role_groups, sso_enabled
@@ -110,7 +111,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
         try:
             person = services.person_add(by=request.user, request=request, **form.additions())
         except ValidationError as error:
-            form.add_error(None, error)
+            form_errors_from(form, error)
         else:
             _after_sign_in_change(request, person, f"{person} has been added.")
             return redirect("people:edit", pk=person.pk)
@@ -149,7 +150,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, person=person, request=request, **form.changes()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"Changes to {person} saved.")
             return redirect("people:edit", pk=person.pk)
@@ -239,7 +240,7 @@ def person_activate(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_errors_from(form, error)
         else:
             person.refresh_from_db()
             _after_sign_in_change(request, person, f"{person} can now sign in.")

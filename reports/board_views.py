@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST, require_safe
 
+from improvement_board.forms import form_errors_from
 from improvement_board.roles import require_plan_manager
 from plans.access import manages_plan, plan_page
 from plans.writable import check_plan_writable
@@ -19,8 +20,9 @@ from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm,
 from .models import BoardMeeting, BoardReport, PdfBuild, paper_filename
 from .movement import default_comparison
 from .page_cache import plan_page_part
+from .paper_figures import ReportError
 from .pdf import PdfRenderError
-from .report_content import ReportError, report_document
+from .report_content import report_document
 from .services import (
     EDITABLE_FIELDS,
     ReportFrozenError,
@@ -31,19 +33,11 @@ from .services import (
     board_report_update,
     final_pdf,
     paper_html,
-    pdf_build_request,
     pdf_builds_fail_abandoned,
     report_word_render,
 )
+from .tasks import pdf_build_request
 from .word import WORD_CONTENT_TYPE, WordRenderError
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _plan_context(plan) -> dict:
@@ -86,7 +80,7 @@ def meeting_create(request: HttpRequest, plan) -> HttpResponse:
         try:
             meeting = board_meeting_create(plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"{meeting} added.")
             return redirect("reports:report_list", plan_slug=plan.slug)
@@ -148,7 +142,7 @@ def report_create(request: HttpRequest, plan) -> HttpResponse:
                 created_by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"Draft “{report.title}” started.")
             return redirect("reports:board_report_edit", report.plan.slug, report.pk)
@@ -262,7 +256,7 @@ def report_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
             messages.info(request, str(error))
             return redirect(report)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, "Draft saved.")
             if "preview" in request.POST:

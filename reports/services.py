@@ -18,8 +18,9 @@ from plans.models import Plan
 from plans.writable import check_plan_writable
 
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
+from .paper_figures import ReportError
 from .pdf import PdfRenderError, RenderedPdf, logo_data_uri, render_report_pdf
-from .report_content import ReportDocument, ReportError, report_document
+from .report_content import ReportDocument, report_document
 from .word import RenderedWord, WordRenderError, render_report_word
 
 logger = logging.getLogger(__name__)
@@ -173,13 +174,13 @@ def final_pdf(report: BoardReport) -> PdfBuild | None:
     return report.builds.final().succeeded().order_by("requested_at", "pk").first()
 
 
-def pdf_build_request(*, report: BoardReport, user, request=None) -> PdfBuild:
-    """Queue a PDF build of the report, to run in the background worker.
+def pdf_build_record(*, report: BoardReport, user, request=None) -> PdfBuild:
+    """Record a request for a PDF build of the report, before it is queued.
 
-    The request goes to the audit trail (with the address it came from, given
-    ``request``); the worker records the build's end there too."""
-    from .tasks import build_report_pdf
-
+    ``reports.tasks.pdf_build_request`` calls this and then queues the build for the
+    background worker, so this module never imports the tasks. The request goes to the
+    audit trail (with the address it came from, given ``request``); the worker records
+    the build's end there too."""
     if report.is_final and final_pdf(report) is not None:
         raise ReportFrozenError(
             "This report is final and its PDF has been built; download that PDF instead."
@@ -197,10 +198,6 @@ def pdf_build_request(*, report: BoardReport, user, request=None) -> PdfBuild:
             plan=report.meeting.plan,
             detail=f"PDF of “{report.title}” requested (build {build.pk})",
         )
-    result = build_report_pdf.enqueue(build.pk)
-    # An immediate backend has already run the build; only record the task id.
-    PdfBuild.objects.filter(pk=build.pk).update(task_id=str(result.id)[:64])
-    build.refresh_from_db()
     return build
 
 

@@ -31,7 +31,8 @@ from django.template.loader import render_to_string
 from lxml import etree
 from lxml import html as lxml_html
 
-from .report_content import RATING_FILL, RATING_TEXT, ReportDocument
+from .paper_chart import RATING_FILL, RATING_TEXT
+from .report_content import ReportDocument
 
 WORD_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Arial"

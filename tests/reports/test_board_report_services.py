@@ -11,7 +11,8 @@ from PIL import Image
 
 from actions.models import Rating
 from reports.models import BoardReport, PdfBuild
-from reports.report_content import ReportError, report_document, report_figures
+from reports.paper_figures import ReportError, report_figures
+from reports.report_content import report_document
 from reports.services import (
     ReportFrozenError,
     StaleReportError,
@@ -20,8 +21,8 @@ from reports.services import (
     board_report_finalise,
     board_report_update,
     final_pdf,
-    pdf_build_request,
 )
+from reports.tasks import pdf_build_request
 from tests.factories import ActionFactory, BoardMeetingFactory, PlanFactory
 
 from .board_fixtures import *  # noqa: F403 - the fixtures

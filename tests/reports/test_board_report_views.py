@@ -10,7 +10,8 @@ from actions.models import Action, Rating
 from improvement_board.models import AuditEvent
 from reports.models import BoardMeeting, BoardReport, PdfBuild
 from reports.report_content import report_document
-from reports.services import board_report_finalise, paper_html, pdf_build_request
+from reports.services import board_report_finalise, paper_html
+from reports.tasks import pdf_build_request
 from tests.actions.form_data import date_fields
 from tests.factories import BoardMeetingFactory, BoardReportFactory
 

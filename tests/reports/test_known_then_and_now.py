@@ -16,7 +16,7 @@ from actions.models import Rating
 from actions.services import action_update_record
 from indicators.models import IndicatorValue
 from indicators.scorecard import scorecard_rows
-from reports.report_content import report_figures
+from reports.paper_figures import report_figures
 from tests.factories import (
     ActionFactory,
     IndicatorFactory,

@@ -12,7 +12,8 @@ from actions.models import Action
 from demo.plan import demo_load
 from indicators.scorecard import scorecard_rows
 from reports.models import BoardReport
-from reports.report_content import report_document, report_figures
+from reports.paper_figures import report_figures
+from reports.report_content import report_document
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,7 @@ from indicators.scorecard import scorecard_rows
 from plan_files.services import plan_refresh
 from reports.dashboard import plan_dashboard
 from reports.filters import actions_to_filter
-from reports.report_content import report_figures
+from reports.paper_figures import report_figures
 from tests.factories import (
     PLAN_START,
     ActionFactory,

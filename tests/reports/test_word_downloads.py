@@ -9,7 +9,8 @@ from django.urls import reverse
 from docx2python import docx2python
 
 from actions.models import Action
-from reports.services import board_report_finalise, final_pdf, pdf_build_request
+from reports.services import board_report_finalise, final_pdf
+from reports.tasks import pdf_build_request
 from reports.word import WORD_CONTENT_TYPE
 
 from .board_fixtures import *  # noqa: F403 - the fixtures

@@ -12,7 +12,8 @@ from django_tasks_db.models import DBTaskResultQuerySet
 from improvement_board.management.commands import db_worker
 from improvement_board.models import AuditEvent
 from reports.models import PdfBuild
-from reports.services import pdf_build_request, pdf_builds_fail_abandoned
+from reports.services import pdf_builds_fail_abandoned
+from reports.tasks import pdf_build_request
 
 from .board_fixtures import *  # noqa: F403 - the fixtures
 

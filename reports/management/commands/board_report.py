@@ -19,8 +19,9 @@ from django.core.management.base import BaseCommand, CommandError
 from improvement_board.as_at import parse_date
 from plans.models import Plan
 from reports.models import BoardReport
+from reports.paper_figures import ReportError
 from reports.pdf import PdfRenderError, render_report_pdf
-from reports.report_content import ReportError, report_document, unsaved_report_document
+from reports.report_content import report_document, unsaved_report_document
 from reports.word import WordRenderError, render_report_word
 
 FORMATS = {".pdf": "PDF", ".docx": "Word"}
