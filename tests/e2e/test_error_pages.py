@@ -37,7 +37,7 @@ def test_refusals_and_missing_pages_explain_themselves(demo, visitor, width):
     assert_service_page(page, "Page not found")
     assert "check you copied the entire address" in page.locator("main").inner_text()
     visitor.check("404")
-    visitor.follow("Go to the dashboard")
+    visitor.follow("Go to your plans")
     assert page.locator("h1").inner_text() == "Children's Services Improvement Plan"
 
 

@@ -82,7 +82,7 @@ def test_a_second_plan_changes_no_ones_pages_and_the_switcher_reaches_it(
 
 
 def test_a_board_member_reaches_the_final_paper_in_clicks(demo, visitor):
-    from improvement_board.demo import demo_final_paper_build
+    from demo.plan import demo_final_paper_build
 
     demo_final_paper_build(demo)
     page = visitor.page
