@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import Plan, Recommendation, Section
+from .models import Organisation, Plan, Recommendation, Section
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """A council's record: its Board's name and the wording and logo of its papers, and who
+    oversees it (superusers only; the People pages do the everyday jobs)."""
+
+    list_display = ("name", "board_name")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("overseers",)
 
 
 class SectionInline(admin.TabularInline):
@@ -11,7 +22,7 @@ class SectionInline(admin.TabularInline):
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ("title", "organisation", "status", "start_date")
-    list_filter = ("status",)
+    list_filter = ("status", "organisation")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("members",)
     inlines = [SectionInline]

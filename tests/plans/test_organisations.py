@@ -128,3 +128,22 @@ def test_a_new_plan_joins_its_councils_organisation_only_for_its_people(councils
     made = organisation_for_new_plan(name="Northbrook Borough Council", user=plan_manager)
     assert made.slug == "northbrook-borough-council"
     assert Organisation.objects.count() == 3
+
+
+def test_a_superuser_sets_a_councils_board_wording_in_the_admin(admin_client, councils):
+    medway = councils["medway"]
+    change = reverse("admin:plans_organisation_change", args=[medway.pk])
+    assert admin_client.get(change).status_code == 200
+    response = admin_client.post(
+        change,
+        {
+            "name": medway.name,
+            "slug": medway.slug,
+            "board_name": "Medway Children's Improvement Board",
+            "running_header": "Medway Council Children's Services",
+        },
+    )
+    assert response.status_code == 302
+    medway.refresh_from_db()
+    assert medway.board_name == "Medway Children's Improvement Board"
+    assert medway.paper_header == "Medway Council Children's Services"
