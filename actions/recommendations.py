@@ -7,6 +7,7 @@ from django.db import transaction
 
 from improvement_board.conflicts import EditConflict, check_version
 from plans.models import Plan, Recommendation
+from plans.revisions import revise
 from plans.writable import check_plan_writable
 
 from .models import Action
@@ -40,6 +41,7 @@ def recommendation_create(
 ) -> Recommendation:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_plan_writable(plan)
+    revise(plan, because="a recommendation added")
     recommendation = Recommendation(plan=plan, reference=reference, text=text)
     recommendation.full_clean()
     recommendation.save()
@@ -60,6 +62,7 @@ def recommendation_update(
         Recommendation.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
     )
     check_plan_writable(locked.plan)
+    revise(locked.plan, because="a recommendation changed")
     if expected_fingerprint is not None:
         check_version(
             recommendation_fingerprint(locked),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from improvement_board.conflicts import EditConflict, check_version
+from plans.revisions import revise
 from plans.writable import check_plan_writable
 
 from .models import Action, ActionChange, ActionUpdate, Evidence, Rating, SlippageReason
@@ -51,6 +52,7 @@ def action_update_record(
     since that version was read; otherwise ``StaleActionError`` is raised.
     """
     locked = _lock(action, expected_version)
+    revise(locked.plan, because="an update recorded on an action")
     update = ActionUpdate(
         action=locked,
         kind=kind,
@@ -141,6 +143,7 @@ def action_update_post(
     ``StaleActionError`` when the action changed after the form was opened.
     """
     locked = _lock(action, expected_version)
+    revise(locked.plan, because="an update posted on an action")
     errors: dict[str, str] = {}
     _check_effective_date(locked, effective_date, errors)
     kind = ActionUpdate.Kind.PROGRESS
@@ -198,6 +201,7 @@ def action_completion_sign_off(
 ) -> ActionUpdate:
     """Sign off a proposed completion: the action counts as Blue from ``effective_date``."""
     locked = _lock(action, expected_version)
+    revise(locked.plan, because="a completion signed off")
     proposal = _proposal_to_decide(locked, effective_date)
     return action_update_record(
         action=action,
@@ -224,6 +228,7 @@ def action_completion_return(
     if not reason.strip():
         raise ValidationError({"reason": "Say why the completion is being returned."})
     locked = _lock(action, expected_version)
+    revise(locked.plan, because="a completion returned")
     proposal = _proposal_to_decide(locked, effective_date)
     # The row keeps the rating that was proposed and not agreed; a returned completion
     # is not one of the kinds that set the rating an action counts under.
@@ -331,6 +336,7 @@ def action_edit(
     if unknown := set(values) - set(EDITABLE_FIELDS):
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
     locked = _lock(action, expected_version)
+    revise(locked.plan, because="an action's details edited")
     before = action_snapshot(locked, values)
     after = {name: _as_text(name, value) for name, value in values.items()}
     changed = [name for name in values if before[name] != after[name]]
@@ -366,6 +372,7 @@ def action_admin_changes_record(
     *, action: Action, editor, before: dict[str, str]
 ) -> list[ActionChange]:
     """Record what an edit in the admin changed, given the snapshot taken before it."""
+    revise(action.plan_id, because="an admin edit of an action recorded in its history")
     return _changes_record(
         action=action, editor=editor, before=before, after=action_snapshot(action, before)
     )
@@ -381,7 +388,8 @@ def evidence_add(
     url: str = "",
 ) -> Evidence:
     """Attach a file or a link to an action. Files are checked by content (``uploads``)."""
-    _lock(action, None)
+    locked = _lock(action, None)
+    revise(locked.plan, because="evidence added to an action")
     if bool(upload) == bool(url):
         raise ValidationError({"file": "Choose a file or enter a link, not both."})
     evidence = Evidence(action=action, title=title.strip(), url=url, added_by=added_by)
@@ -405,6 +413,7 @@ def evidence_remove(*, evidence: Evidence, removed_by) -> Evidence:
     """Hide evidence from the action; it stays in the history and in storage."""
     locked = Evidence.objects.select_for_update().select_related("action__plan").get(pk=evidence.pk)
     check_plan_writable(locked.action.plan)
+    revise(locked.action.plan, because="evidence removed from an action")
     if locked.removed_at is None:
         locked.removed_at = timezone.now()
         locked.removed_by = removed_by

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from improvement_board.conflicts import EditConflict, check_version
+from plans.revisions import revise
 from plans.writable import check_plan_writable
 
 from .imports import parse_values_csv
@@ -75,6 +76,7 @@ def indicator_value_record(
     # cannot both build on the same earlier value.
     locked = Indicator.objects.select_for_update().select_related("plan").get(pk=indicator.pk)
     check_plan_writable(locked.plan)
+    revise(locked.plan, because="an indicator's monthly value recorded")
     current = IndicatorValue.objects.current().filter(indicator=locked, period=period).first()
     # The "version" of a month is the value in force the person saw (its id).
     if expected_current is not UNCHECKED:
@@ -107,6 +109,7 @@ def indicator_values_record(
     *, entries: Sequence[ValueEntry], entered_by, source: str = ""
 ) -> RecordResult:
     """Record several values all together: if any one fails, none is stored."""
+    revise(*{entry.indicator.plan_id for entry in entries}, because="indicator values recorded")
     result = RecordResult()
     for entry in entries:
         new = indicator_value_record(

@@ -26,6 +26,7 @@ from improvement_board.models import AuditKind
 from improvement_board.roles import Role
 from improvement_board.sso import sso_enabled
 from plans.models import Organisation, Plan
+from plans.revisions import EVERY_PLAN, revise
 
 from .access import SUPERUSER_REFUSAL, plans_managed_by
 from .models import Deactivation, PersonStatus, person_status
@@ -183,6 +184,7 @@ def person_add(
     )
     person.set_unusable_password()
     person.full_clean()
+    revise(*plans, because="a new person joined plans")
     person.save()
     _set_roles(person, added=roles, removed=())
     for plan in plans:
@@ -249,9 +251,16 @@ def person_change(
             changes.append(f"{label} “{old}” → “{new}”")
             setattr(person, field, new)
             changed_fields.append(field)
+    member_of = set(Plan.objects.filter(members=person).values_list("pk", flat=True))
+    joined = {plan for plan in plans_added if plan.pk not in member_of}
+    left = {plan for plan in plans_removed if plan.pk in member_of}
+    # A name or email is on every plan's pages; roles and oversight on none.
+    revise(
+        *([EVERY_PLAN] if changed_fields else [*joined, *left]),
+        because="a person's name, email or plans changed",
+    )
     if changed_fields:
-        # Only what changed is saved: a name or email is on every plan's pages, so saving
-        # one raises every plan's revision (plans/revisions.py).
+        # Only what changed is saved.
         person.full_clean()
         person.save(update_fields=changed_fields)
     if roles_after != roles_before:
@@ -269,9 +278,6 @@ def person_change(
     if ended_oversight:
         changes.append("no longer oversees " + ", ".join(sorted(str(o) for o in ended_oversight)))
 
-    member_of = set(Plan.objects.filter(members=person).values_list("pk", flat=True))
-    joined = {plan for plan in plans_added if plan.pk not in member_of}
-    left = {plan for plan in plans_removed if plan.pk in member_of}
     for plan in joined:
         plan.members.add(person)
     for plan in left:
@@ -328,6 +334,8 @@ def person_activate(*, by, person, email: str, request=None):
     person.email = email
     person.is_active = True
     person.full_clean()
+    # Signing in changes no page; an email is on every plan's.
+    revise(*([EVERY_PLAN] if "email" in changed_fields else []), because="a person activated")
     person.save(update_fields=changed_fields)
     Deactivation.objects.filter(user=person).delete()
     _record(request=request, by=by, person=person, detail=detail)

@@ -15,6 +15,7 @@ from django.db.models import Q
 from actions import services as action_services
 from actions.models import Action
 from plans.models import Plan
+from plans.revisions import revise
 from plans.writable import check_plan_writable
 
 from .models import ImportChoices
@@ -61,6 +62,7 @@ def placeholder_assign(*, plan: Plan, placeholder, person, assigned_by) -> list[
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_plan_writable(plan)
+    revise(plan, because="a placeholder's actions given to a person")
     members = plan.members.all()
     if placeholder.is_active or not members.filter(pk=placeholder.pk).exists():
         raise PlaceholderRefused(f"{placeholder} is not waiting for an account in this plan.")

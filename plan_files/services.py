@@ -19,6 +19,7 @@ from actions.models import Action, ActionUpdate
 from improvement_board.roles import Role
 from plans.models import Plan, Recommendation, Section
 from plans.organisations import organisation_for_new_plan
+from plans.revisions import revise
 from plans.writable import check_plan_writable
 
 from .changes import (
@@ -94,6 +95,7 @@ def plan_import(
         plan.full_clean()
         plan.save()
         changes.plan = plan
+    revise(plan, because="a plan file imported")
     import_choices_remember(plan=plan, columns=columns, words=words, by=imported_by)
     effective_date = max(as_at, plan.start_date)
     # Actions in a new plan were part of it from its start; later ones from the day the
@@ -350,6 +352,7 @@ def plan_refresh(
     )
     new_plan.full_clean()
     new_plan.save()
+    revise(plan, new_plan, because="the plan refreshed into its next version")
     new_plan.members.set(plan.members.all())
 
     new_sections = {}

@@ -8,4 +8,4 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from . import revisions
 
-        revisions.connect()
+        revisions.follow(revisions.PLANS_FOLLOWED, revisions.PLANS_NOT_SHOWN)

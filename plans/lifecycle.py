@@ -17,6 +17,7 @@ from improvement_board.audit import audit_record
 from improvement_board.models import AuditEvent
 
 from .models import Plan
+from .revisions import revise
 from .writable import check_plan_writable
 
 # Receivers: ``def refuse(sender, plan, **kwargs) -> str | None``.
@@ -36,6 +37,7 @@ def plan_archive(*, plan: Plan, request) -> Plan:
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         check_plan_writable(plan, request, "archiving the plan")
+        revise(plan, because="the plan archived")
         reasons = _refusals(archive_refusals, plan)
         if reasons:
             raise ValidationError(reasons)
@@ -57,6 +59,7 @@ def plan_unarchive(*, plan: Plan, request) -> Plan:
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         if plan.status != Plan.Status.ARCHIVED:
             raise ValidationError("This plan is not archived.")
+        revise(plan, because="the plan brought back from the archive")
         plan.status = Plan.Status.ACTIVE
         plan.save(update_fields=["status"])
         audit_record(
@@ -75,6 +78,7 @@ def plan_activate(*, plan: Plan, request) -> Plan:
         check_plan_writable(plan, request, "making the plan active")
         if plan.status != Plan.Status.DRAFT:
             raise ValidationError("Only a draft plan can be made active.")
+        revise(plan, because="the plan made active")
         plan.status = Plan.Status.ACTIVE
         plan.save(update_fields=["status"])
     return plan

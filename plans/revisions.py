@@ -1,29 +1,42 @@
 """A plan's revision: raised by every write that changes what the plan's pages show.
 
-Saving, deleting or linking a row that belongs to a plan (``PLAN_OF`` says how to find
-its plan) raises ``Plan.revision`` in the same transaction, through Django's model
-signals; a row moved to another plan raises both. Writes that send no signals
-(``bulk_create``, ``QuerySet.update``) with nothing saved beside them call
-``plan_revised`` themselves. ``tests/plans/test_revisions.py`` fails when a model of the
-apps below is neither in ``PLAN_OF`` nor in ``NOT_SHOWN``, so a new model cannot be
-forgotten.
+Two ways in, one rule: whatever a page of a plan could show changes in the same
+transaction as a raise of ``Plan.revision``.
+
+- **Services say what they changed.** Every write service calls ``revise(plan,
+  because=...)`` in its transaction, before its writes (``grep -rn "revise("`` lists
+  them). For the rest of that service's transaction the model signals below stand down:
+  no extra SELECT before a save, no UPDATE per row, and writes that send no signals
+  (``bulk_create``, ``QuerySet.update``) are covered too.
+- **Any other write revises through model signals**: the admin, the shell, a factory in a
+  test. Each app registers the models whose rows a page shows (``follow`` from its
+  ``AppConfig.ready``, in its own ``revisions.py``), saying how to find a row's plan; a
+  row moved to another plan (as the admin can) revises both, by reading the row as stored
+  before it is saved.
+
+``tests/plans/test_revisions.py`` fails when a model of the apps in ``APPS`` is neither
+followed nor said to be shown nowhere (``NOT_SHOWN``), so a new model cannot be forgotten.
 
 The revision is a counter on the plan's row, raised with an UPDATE: the row lock that
 takes makes revisions follow the order in which writes commit, so a page kept at one
 revision (reports/page_cache.py) never hides a write that committed after a later one.
-Action writes lock the plan's row from their start anyway (``select_for_update`` with
-the plan), so this adds no new wait to them.
+A service raising it before its writes holds that lock from its start, as action writes
+do anyway (``select_for_update`` with the plan).
 """
 
+import logging
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .models import Plan
 
-# The apps whose rows pages show.
+logger = logging.getLogger(__name__)
+
+# The apps whose rows pages show: each of their models is followed or in ``NOT_SHOWN``.
 APPS = ("plans", "actions", "plan_files", "reports", "indicators", "improvement_board")
 
 # What a user's name and job title appear on: any plan (leads, authors, history), so a
@@ -31,59 +44,135 @@ APPS = ("plans", "actions", "plan_files", "reports", "indicators", "improvement_
 # roles) change nothing a kept page shows.
 USER_SHOWN_FIELDS = frozenset({"username", "first_name", "last_name", "job_title", "email"})
 
+# Every followed model (label → the plans a row of it belongs to) and every model said to
+# be shown on no kept page (label → why), as the apps registered them (``follow``).
+PLAN_OF: dict[str, Callable[[object], list[int]]] = {}
+NOT_SHOWN: dict[str, str] = {}
+
+# ``revise(EVERY_PLAN, ...)``: a change shown on every plan (a person's name).
+EVERY_PLAN = object()
+
 
 def plan_revised(plan_ids: Iterable[int | None]) -> None:
-    """Record that something shown about these plans changed."""
+    """Raise the revision of these plans (by id)."""
     ids = sorted({pk for pk in plan_ids if pk})  # in one order, so writers never deadlock
     if ids:
         Plan.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
 
 
-def _own(row) -> list[int]:
+def revise(*plans: Plan | int | None | object, because: str) -> None:
+    """What a write service calls, once, in its transaction and before its writes: the
+    plans it changes (plans or ids; ``EVERY_PLAN``), and in a few words what it does.
+
+    Raises their revisions now, and the model signals stand down until the service's
+    transaction (its ``atomic`` block) ends, so its own saves cost nothing more. Name
+    every plan the service changes: a row of another plan saved meanwhile is not seen.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("revise() belongs inside the write's transaction.atomic block.")
+    logger.debug("revise %s: %s", plans, because)
+    if not _service_writing():
+        _note_service_block(connection)
+    # A service called by another raises nothing the outer one has raised already.
+    done = connection.revising_service[4]
+    if EVERY_PLAN in plans:
+        if EVERY_PLAN not in done:
+            Plan.objects.update(revision=F("revision") + 1)
+            done.add(EVERY_PLAN)
+        return
+    ids = {plan if isinstance(plan, int) else getattr(plan, "pk", None) for plan in plans}
+    if EVERY_PLAN not in done:
+        plan_revised(ids - done)
+    done.update(ids)
+
+
+# --- Knowing that a service is writing ---------------------------------------------------
+# The mark is the service's innermost atomic block, told apart from a later entry into the
+# same block (``@transaction.atomic`` reuses one object) by its savepoint, or for an
+# outermost block by a callback waiting for its commit (gone at commit or rollback).
+
+
+def _note_service_block(connection) -> None:
+    depth = len(connection.atomic_blocks)
+    savepoint = connection.savepoint_ids[depth - 2] if depth > 1 else None
+
+    def until_commit() -> None:
+        """Waits in the transaction's commit callbacks while the mark holds."""
+
+    transaction.on_commit(until_commit)
+    connection.revising_service = (
+        depth,
+        connection.atomic_blocks[-1],
+        savepoint,
+        until_commit,
+        set(),
+    )
+
+
+def _service_writing() -> bool:
+    connection = transaction.get_connection()
+    mark = getattr(connection, "revising_service", None)
+    if mark is None or not connection.in_atomic_block:
+        return False
+    depth, block, savepoint, until_commit, _ = mark
+    blocks = connection.atomic_blocks
+    return (
+        len(blocks) >= depth
+        and blocks[depth - 1] is block
+        and (depth == 1 or connection.savepoint_ids[depth - 2] == savepoint)
+        and any(callback is until_commit for _, callback, _ in connection.run_on_commit)
+    )
+
+
+# --- Rows of each app: how to find their plan ---------------------------------------------
+
+
+def own_plan(row) -> list[int]:
     return [row.plan_id]
 
 
-def _via_action(row) -> list[int]:
-    return [row.action.plan_id]
+def plan_of(parent: str) -> Callable[[object], list[int]]:
+    """A row whose plan is its ``parent``'s (``plan_of("action")``)."""
 
+    def find(row) -> list[int]:
+        return [getattr(row, parent).plan_id]
 
-def _via_meeting(row) -> list[int]:
-    return [row.meeting.plan_id]
-
-
-def _via_indicator(row) -> list[int]:
-    return [row.indicator.plan_id]
+    return find
 
 
 def _every_plan(row) -> list[int]:
     return list(Plan.objects.values_list("pk", flat=True))
 
 
-PLAN_OF: dict[str, Callable[[object], list[int]]] = {
+def follow(
+    plan_of: dict[str, Callable[[object], list[int]]], not_shown: dict[str, str] | None = None
+) -> None:
+    """Register an app's models (from its ``AppConfig.ready``): those whose rows a page
+    shows, with how to find a row's plans, and those no kept page shows, with why."""
+    for label, find in plan_of.items():
+        PLAN_OF[label] = find
+        _connect(label)
+    NOT_SHOWN.update(not_shown or {})
+
+
+PLANS_FOLLOWED = {
     "plans.Plan": lambda plan: [plan.pk],
     "plans.Organisation": lambda organisation: list(
         organisation.plans.values_list("pk", flat=True)
     ),
-    "plans.Section": _own,
-    "plans.Recommendation": _own,
-    "actions.Action": _own,
-    "actions.ActionUpdate": _via_action,
-    "actions.ActionChange": _via_action,
-    "actions.Evidence": _via_action,
-    "reports.BoardMeeting": _own,
-    "reports.BoardReport": _via_meeting,
-    "indicators.Indicator": _own,
-    "indicators.IndicatorValue": _via_indicator,
+    "plans.Section": own_plan,
+    "plans.Recommendation": own_plan,
+    # The foundation's user, followed here (it knows no plans).
     "improvement_board.User": _every_plan,
 }
 
-# Models of those apps that no kept page shows, and why.
-NOT_SHOWN = {
-    "reports.PdfBuild": "builds are listed on the report page, outside the kept paper",
+PLANS_NOT_SHOWN = {
     "improvement_board.AuditEvent": "the audit trail page is never kept",
-    "plan_files.ImportChoices": "only the import's own pages read them",
-    "plan_files.ImportReading": "an uploaded file waiting to be imported changes no plan",
 }
+
+
+# --- The model signals, for writes not through a service ----------------------------------
 
 
 def _is_user(sender) -> bool:
@@ -94,6 +183,8 @@ def _before_save(sender, instance, raw=False, **kwargs) -> None:
     """Note the plans a changed row belonged to, in case the change moves it (an admin
     can give a section, an action or a meeting another plan)."""
     if raw or instance._state.adding or _is_user(sender) or sender is Plan:
+        return
+    if _service_writing():
         return
     stored = sender._default_manager.filter(pk=instance.pk).first()
     instance._plans_before_save = PLAN_OF[sender._meta.label](stored) if stored else []
@@ -107,6 +198,8 @@ def _saved(sender, instance, created: bool, update_fields=None, raw=False, **kwa
         created or (update_fields is not None and not USER_SHOWN_FIELDS & set(update_fields))
     ):
         return
+    if _service_writing():
+        return
     before = getattr(instance, "_plans_before_save", [])
     plan_revised([*before, *PLAN_OF[sender._meta.label](instance)])
 
@@ -115,6 +208,8 @@ def _deleted(sender, instance, origin=None, **kwargs) -> None:
     # ``origin`` is the row or queryset whose deletion cascaded to this one.
     if sender is Plan or isinstance(origin, Plan) or getattr(origin, "model", None) is Plan:
         return  # the plan itself is going
+    if _service_writing():
+        return
     plan_revised(PLAN_OF[sender._meta.label](instance))
 
 
@@ -122,19 +217,17 @@ def _linked(sender, instance, action: str, **kwargs) -> None:
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     label = instance._meta.label
-    if label in PLAN_OF:
+    if label in PLAN_OF and not _service_writing():
         plan_revised(PLAN_OF[label](instance))
 
 
-def connect() -> None:
-    """Connect the receivers (from ``PlansConfig.ready``)."""
-    for label in PLAN_OF:
-        model = apps.get_model(label)
-        pre_save.connect(_before_save, sender=model, dispatch_uid=f"revise-before-{label}")
-        post_save.connect(_saved, sender=model, dispatch_uid=f"revise-save-{label}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"revise-delete-{label}")
-        if label == "improvement_board.User":
-            continue  # its own links are roles and permissions, which no page shows
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(_linked, sender=through, dispatch_uid=f"revise-m2m-{through}")
+def _connect(label: str) -> None:
+    model = apps.get_model(label)
+    pre_save.connect(_before_save, sender=model, dispatch_uid=f"revise-before-{label}")
+    post_save.connect(_saved, sender=model, dispatch_uid=f"revise-save-{label}")
+    post_delete.connect(_deleted, sender=model, dispatch_uid=f"revise-delete-{label}")
+    if label == "improvement_board.User":
+        return  # its own links are roles and permissions, which no page shows
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        m2m_changed.connect(_linked, sender=through, dispatch_uid=f"revise-m2m-{through}")

@@ -6,4 +6,8 @@ class ReportsConfig(AppConfig):
     name = "reports"
 
     def ready(self) -> None:
-        from . import plan_life  # noqa: F401  (connects its receivers)
+        from plans.revisions import follow
+
+        from . import plan_life, revisions  # noqa: F401  (plan_life connects its receivers)
+
+        follow(revisions.FOLLOWED, revisions.NOT_SHOWN)

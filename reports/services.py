@@ -15,6 +15,7 @@ from improvement_board.audit import audit_record
 from improvement_board.conflicts import EditConflict, check_version
 from improvement_board.models import AuditEvent
 from plans.models import Plan
+from plans.revisions import revise
 from plans.writable import check_plan_writable
 
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
@@ -61,6 +62,7 @@ def board_meeting_create(
     meeting.full_clean()
     with transaction.atomic():
         check_plan_writable(Plan.objects.select_for_update().get(pk=plan.pk))
+        revise(plan, because="a Board meeting added")
         meeting.save()
     return meeting
 
@@ -112,6 +114,7 @@ def board_report_create(
     _check_report_dates(report)
     with transaction.atomic():
         check_plan_writable(Plan.objects.select_for_update().get(pk=meeting.plan_id))
+        revise(meeting.plan_id, because="a Board report started")
         report.save()
     return report
 
@@ -125,6 +128,7 @@ def board_report_update(
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         current = _lock(report)
+        revise(current.meeting.plan, because="a Board report's details or narrative saved")
         if current.is_final:
             raise ReportFrozenError("This report is final, so it can no longer be changed.")
         check_version(
@@ -151,6 +155,7 @@ def board_report_finalise(*, report: BoardReport, user, expected_version: int) -
     """Make the report final: from now on its narrative is read-only."""
     with transaction.atomic():
         current = _lock(report)
+        revise(current.meeting.plan, because="a Board report made final")
         if current.is_final:
             raise ReportFrozenError("This report is already final.")
         check_version(

@@ -4,6 +4,9 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from actions.models import Rating
 from actions.services import action_edit, action_update_record, evidence_add, evidence_remove
@@ -178,3 +181,54 @@ def test_deleting_a_plan_leaves_nothing_to_revise(action):
     action.delete()
     plan.delete()
     assert not Plan.objects.filter(pk=plan.pk).exists()
+
+
+def _plan_updates(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "plans_plan"')]
+
+
+def test_a_service_raises_the_revision_once_and_reads_nothing_before_its_saves(
+    action, plan_manager
+):
+    """``revise`` in the service: the model signals stand down for its own writes."""
+    recommendation = RecommendationFactory(plan=action.plan)
+    with CaptureQueriesContext(connection) as edit:
+        action_edit(
+            action=action,
+            editor=plan_manager,
+            values={
+                "title": "Recruit and keep social workers",
+                "recommendations": [recommendation],
+            },
+            expected_version=action.version,
+        )
+    assert len(_plan_updates(edit.captured_queries)) == 1
+    # No read of the stored row just before its save (what an admin edit needs, to see a
+    # move: ``_before_save``).
+    sql = [q["sql"] for q in edit.captured_queries]
+    save = next(
+        i for i, q in enumerate(sql) if q.startswith('UPDATE "actions_action" SET "plan_id"')
+    )
+    assert not sql[save - 1].startswith('SELECT "actions_action"."id"')
+
+
+def test_writes_after_a_service_revise_by_signals_again(action, plan_manager):
+    evidence = evidence_add(
+        action=action, added_by=plan_manager, title="Audit", url="https://example.org/a"
+    )
+    evidence.title = "Audit of 40 case files, March 2020"
+    assert revision_moves(action.plan, evidence.save)  # as an admin edit would
+
+
+def test_a_service_that_fails_leaves_the_signals_on(action, plan_manager):
+    elsewhere = RecommendationFactory(plan=PlanFactory())
+    with pytest.raises(ValidationError):
+        action_edit(
+            action=action,
+            editor=plan_manager,
+            values={"recommendations": [elsewhere]},
+            expected_version=action.version,
+        )
+    action.refresh_from_db()
+    action.title = "Renamed in the admin"
+    assert revision_moves(action.plan, action.save)
