@@ -9,10 +9,11 @@ write the answer could show), the day it shows (answers "as at today" move with 
 date) and what the request asked for. A write makes the next request compute it afresh;
 nothing is ever shown from before a change that has been saved.
 
-Only the data part is kept: for a page, its HTML (``plan_page_part``), while the page
-around it (who is signed in, navigation, forms that carry a CSRF token) is drawn for
-each request; views draw the data part without the context processors (the request goes
-in its context only for the query string), so it has no way to show who asked. For the
+Only the data part is kept: for a page, its HTML (``kept_part``), while the page around
+it (who is signed in, navigation, forms that carry a CSRF token) is drawn for each
+request. ``kept_part`` draws the part's template itself, from the context the view
+computes, without the context processors and with nothing of the request but its query
+string (``QueryOnly``), so a view has no way to give it who asked. For the
 API, a page of its records as JSON-ready values and their total (``plan_records``),
 which the API renders as JSON or CSV for each request; the records are the same for
 everyone who may read the plan. The store is each app process's memory
@@ -23,12 +24,14 @@ expire after settings.PAGE_CACHE_SECONDS, and 0 turns the store off.
 import datetime
 import hashlib
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from plans.models import Plan
@@ -70,6 +73,45 @@ def _kept(
         value = compute()
         store.set(key, value, seconds)
     return value
+
+
+@dataclass(frozen=True)
+class QueryOnly:
+    """All a kept part knows of the request, as ``request`` in its template: the query
+    string (``request.GET``), for links and forms that keep what was asked."""
+
+    GET: QueryDict
+
+
+def kept_part(
+    request: HttpRequest,
+    *,
+    plan: Plan,
+    name: str,
+    day: datetime.date,
+    mode: str,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    vary: str | None = None,
+) -> SafeString:
+    """A reading page's data part: ``template`` drawn with ``context()`` (called only when
+    the part is not kept), kept as ``plan_page_part`` says; ``vary`` is the request's query
+    unless given. The template gets no context processors (no user, permissions, CSRF
+    token or navigation), and as ``request`` only ``QueryOnly``, whatever ``context()``
+    holds: the part is the same for everyone who may read the plan."""
+    query_only = QueryOnly(request.GET.copy())
+
+    def render() -> str:
+        return render_to_string(template, {**context(), "request": query_only})
+
+    return plan_page_part(
+        plan=plan,
+        name=name,
+        day=day,
+        mode=mode,
+        vary=request_query(request) if vary is None else vary,
+        render=render,
+    )
 
 
 def plan_page_part(

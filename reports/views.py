@@ -6,7 +6,6 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -28,7 +27,7 @@ from .demo import demo_best_seen_as_at
 from .exports import csv_response, xlsx_response
 from .filters import ActionFilter, FilterOptions, actions_to_filter, filter_options
 from .movement import Comparison, comparison_from_request, previous_board_meeting
-from .page_cache import plan_page_part, request_query
+from .page_cache import kept_part
 from .recommendations import recommendation_coverage
 from .tables import ActionTable, CountedPaginator, with_total_rows
 
@@ -73,7 +72,7 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     previous_meeting = facts.previous_meeting
     completions_waiting = facts.completions_waiting if manager else 0
 
-    def body() -> str:
+    def body() -> dict:
         plan_not_started = as_at.date < plan.start_date
         comparison = board = None
         if not plan_not_started:
@@ -100,9 +99,7 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "list_limit": DASHBOARD_LIST_LIMIT,
             "restated_count": board.restated.total if board else 0,
         }
-        return render_to_string(
-            "reports/includes/dashboard_body.html", context | {"request": request}
-        )
+        return context
 
     return render(
         request,
@@ -110,13 +107,14 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
         {
             "plan": plan,
             "as_at": as_at,
-            "content": plan_page_part(
+            "content": kept_part(
+                request,
                 plan=plan,
                 name="dashboard",
                 day=as_at.date,
                 mode=as_at.mode,
-                vary=request_query(request),
-                render=body,
+                template="reports/includes/dashboard_body.html",
+                context=body,
             ),
             "latest_paper": facts.latest_paper,
             "completions_waiting": completions_waiting,
@@ -186,7 +184,7 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
         )
         return response
 
-    def body() -> str:
+    def body() -> dict:
         context = {
             "plan": plan,
             "section": section,
@@ -195,7 +193,7 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
         }
         if not plan_not_started:
             context |= _list_context(request, plan, section, as_at)
-        return render_to_string("reports/includes/action_list.html", context | {"request": request})
+        return context
 
     name = f"section-{section.pk}" if section else "all-actions"
     return render(
@@ -205,13 +203,14 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
             "plan": plan,
             "section": section,
             "as_at": as_at,
-            "content": plan_page_part(
+            "content": kept_part(
+                request,
                 plan=plan,
                 name=name,
                 day=as_at.date,
                 mode=as_at.mode,
-                vary=request_query(request),
-                render=body,
+                template="reports/includes/action_list.html",
+                context=body,
             ),
         },
     )
