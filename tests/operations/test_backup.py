@@ -32,7 +32,9 @@ from actions.models import Action, Evidence
 from actions.services import evidence_add
 from demo.plan import demo_load
 from operations import backup
-from operations.backup import BackupError, backup_create, backup_restore
+from operations.backup import backup_create
+from operations.engines import BackupError
+from operations.restore import backup_restore
 from tests.factories import ActionFactory
 
 # Serialized rollback: each test starts from the migrated database's rows and leaves the

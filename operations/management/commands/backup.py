@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backup import DEFAULT_BACKUP_DIR, BackupError, backup_create, human_size
+from operations.backup import DEFAULT_BACKUP_DIR, backup_create
+from operations.engines import BackupError, human_size
 
 
 class Command(BaseCommand):

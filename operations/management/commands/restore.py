@@ -5,7 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backup import DEFAULT_BACKUP_DIR, BackupError, backup_restore, counted
+from operations.backup import DEFAULT_BACKUP_DIR
+from operations.engines import BackupError, counted
+from operations.restore import backup_restore
 
 
 class Command(BaseCommand):
