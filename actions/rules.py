@@ -15,16 +15,8 @@ import datetime
 from collections.abc import Iterable
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.utils import timezone
 
-from .models import ActionUpdate, Rating
-
-
-def end_of_day(day: datetime.date) -> datetime.datetime:
-    """The first moment after ``day`` in the service's time zone."""
-    return timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    )
+from .models import ActionUpdate, Rating, end_of_day
 
 
 def known_on(recorded_at: datetime.datetime | None, day: datetime.date) -> bool:
