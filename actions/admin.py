@@ -1,21 +1,10 @@
 from django.contrib import admin
 from django.db import models
 
+from improvement_board.admin import ReadOnlyHistoryAdmin
+
 from .models import Action, ActionChange, ActionUpdate, Evidence
 from .services import action_admin_changes_record, action_snapshot
-
-
-class ReadOnlyHistoryAdmin(admin.ModelAdmin):
-    """History is a governance record: readable in the admin, never changed there."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ActionUpdateInline(admin.TabularInline):

@@ -112,6 +112,16 @@ class ActionQuerySet(models.QuerySet):
             completed_on_as_at=completed_on_expression(as_at, known_now=known_now),
         )
 
+    def listed_as_at(self, as_at: datetime.date, *, known_now: bool = False) -> "ActionQuerySet":
+        """The actions of the plan on ``as_at`` with their state then (``with_state_as_at``),
+        their section and lead, in the plan's order: as the Board's lists show them."""
+        return (
+            self.in_plan_as_at(as_at)
+            .with_state_as_at(as_at, known_now=known_now)
+            .select_related("section", "lead")
+            .order_by("section__number", "reference")
+        )
+
     def with_state_as_at(
         self, as_at: datetime.date, *, known_now: bool = False
     ) -> "ActionQuerySet":

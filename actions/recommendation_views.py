@@ -34,7 +34,6 @@ def recommendation_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "actions/recommendation_list.html",
         {
             "plan": plan,
-            "organisation_name": plan.organisation,
             "recommendations": recommendations,
         },
     )
@@ -60,7 +59,6 @@ def _recommendation_page(request, plan, form, actions, recommendation=None, stal
         "actions/recommendation_form.html",
         {
             "plan": plan,
-            "organisation_name": plan.organisation,
             "form": form,
             "groups": groups,
             "recommendation": recommendation,

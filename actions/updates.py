@@ -56,7 +56,22 @@ class ActionUpdateQuerySet(models.QuerySet):
         return self.rated().filter(counted).exclude(Exists(later))
 
 
-class ActionUpdate(models.Model):
+class AppendOnly(models.Model):
+    """A record of history: written once, never changed or deleted (not even here)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("Action history cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Action history cannot be deleted.")
+
+
+class ActionUpdate(AppendOnly):
     """One entry in an action's history. Rows are only ever added, never changed."""
 
     class Kind(models.TextChoices):
@@ -154,14 +169,6 @@ class ActionUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.action.reference} {self.get_rating_display()} ({self.effective_date})"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError("Action history cannot be changed once recorded.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Action history cannot be deleted.")
-
     def clean(self) -> None:
         errors = {}
         plan_start = self.action.plan.start_date if self.action_id else None
@@ -195,7 +202,7 @@ class ActionChangeQuerySet(models.QuerySet):
         return self.order_by("-changed_at", "-pk")
 
 
-class ActionChange(models.Model):
+class ActionChange(AppendOnly):
     """One field of an action changed through the app, with its value before and after.
 
     Values are kept as text (dates as YYYY-MM-DD, people by name, several items one a
@@ -224,14 +231,6 @@ class ActionChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.reference} {self.label}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError("Action history cannot be changed once recorded.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Action history cannot be deleted.")
 
     # Fields holding several items, stored one a line.
     LISTS = frozenset({"delegates", "recommendations"})

@@ -145,7 +145,6 @@ def action_detail(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse
             **page,
             "action": action,
             "plan": action.plan,
-            "organisation_name": action.plan.organisation,
             "as_at": as_at,
             "read_only_plan": is_read_only(action),
             "may_update": editable and may_update(user, action),
@@ -176,7 +175,6 @@ def _update_form_page(request, action: Action, form, *, status: int = 200, confl
         {
             "action": action,
             "plan": action.plan,
-            "organisation_name": action.plan.organisation,
             "form": form,
             "latest": latest,
             "pending": pending_completion(action),
@@ -289,7 +287,6 @@ def evidence_create(request: HttpRequest, plan_slug: str, pk: int) -> HttpRespon
         {
             "action": action,
             "plan": action.plan,
-            "organisation_name": action.plan.organisation,
             "form": form,
             "accept": ACCEPT_ATTRIBUTE,
             "file_hint": f"Upload {ALLOWED_DESCRIPTION}, 20 MB or smaller.",
@@ -336,7 +333,6 @@ def evidence_delete(request: HttpRequest, plan_slug: str, pk: int) -> HttpRespon
         {
             "action": action,
             "plan": action.plan,
-            "organisation_name": action.plan.organisation,
             "evidence": evidence,
         },
     )
@@ -349,7 +345,6 @@ def _decision_page(request, action, form, proposal, *, status=200, conflict=None
         {
             "action": action,
             "plan": action.plan,
-            "organisation_name": action.plan.organisation,
             "form": form,
             "proposal": proposal,
             "evidence": action.evidence.present().select_related("added_by"),
@@ -420,7 +415,6 @@ def _edit_page(request, action, form, *, status=200, conflict=None):
         {
             "action": action,
             "plan": action.plan,
-            "organisation_name": action.plan.organisation,
             "form": form,
             "conflict": conflict,
         },

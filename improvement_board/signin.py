@@ -75,16 +75,25 @@ def _pending_or_restart(request):
     return user
 
 
+def _pending_user(request) -> tuple[object, HttpResponse | None]:
+    """The account of the sign-in under way, or the page to go to instead: back to sign
+    in if it lapsed, the locked-out page if too many codes were wrong."""
+    user = _pending_or_restart(request)
+    if user is None:
+        return None, redirect("login")
+    if two_factor.is_locked_out(request, user):
+        two_factor.pending_clear(request)
+        return None, locked_out(request)
+    return user, None
+
+
 @never_cache
 @sensitive_post_parameters("code")
 def two_factor_verify(request: HttpRequest, recovery: bool = False) -> HttpResponse:
     """The second step: the code from the authenticator app, or a recovery code."""
-    user = _pending_or_restart(request)
-    if user is None:
-        return redirect("login")
-    if two_factor.is_locked_out(request, user):
-        two_factor.pending_clear(request)
-        return locked_out(request)
+    user, stop = _pending_user(request)
+    if stop is not None:
+        return stop
     form_class = RecoveryCodeForm if recovery else CodeForm
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -120,12 +129,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         user = request.user
     else:
-        user = _pending_or_restart(request)
-        if user is None:
-            return redirect("login")
-        if two_factor.is_locked_out(request, user):
-            two_factor.pending_clear(request)
-            return locked_out(request)
+        user, stop = _pending_user(request)
+        if stop is not None:
+            return stop
     key = request.session.get(two_factor.SETUP_KEY)
     if key is None:
         key = request.session[two_factor.SETUP_KEY] = two_factor.new_setup_key()

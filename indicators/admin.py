@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from improvement_board.admin import ReadOnlyHistoryAdmin
+
 from .models import Indicator, IndicatorValue
 
 
@@ -61,18 +63,9 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(ReadOnlyHistoryAdmin):
     """Monthly values are a governance record: read here, entered through the service."""
 
     list_display = ("indicator", "period", "value", "entered_by", "entered_at", "supersedes")
     list_filter = ("indicator__plan", "indicator")
     search_fields = ("indicator__name", "commentary")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -40,7 +40,6 @@ def _upload_page(request, form, *, plan=None) -> HttpResponse:
         {
             "form": form,
             "plan": plan,
-            "organisation_name": plan.organisation if plan else "",
             "max_upload": MAX_UPLOAD_LABEL,
         },
         status=400 if form.is_bound and form.errors else 200,

@@ -111,7 +111,6 @@ def plan_refresh_view(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "plan_files/plan_refresh.html",
         {
             "plan": plan,
-            "organisation_name": plan.organisation,
             "form": form,
             "groups": groups,
             "action_count": len(actions),
@@ -172,6 +171,6 @@ def plan_placeholders_view(request: HttpRequest, plan_slug: str) -> HttpResponse
     return render(
         request,
         "plan_files/plan_placeholders.html",
-        {"plan": plan, "organisation_name": plan.organisation, "rows": rows},
+        {"plan": plan, "rows": rows},
         status=400 if failed else 200,
     )

@@ -21,13 +21,7 @@ class Exceptions:
 def exceptions_as_at(plan, as_at: datetime.date, *, known_now: bool = False) -> Exceptions:
     """Red and Amber actions, overdue actions (not Blue, due date passed) and stale
     actions (no update for more than one reporting month), each as at ``as_at``."""
-    actions = (
-        Action.objects.in_plan(plan)
-        .in_plan_as_at(as_at)
-        .with_state_as_at(as_at, known_now=known_now)
-        .select_related("section", "lead")
-        .order_by("section__number", "reference")
-    )
+    actions = Action.objects.in_plan(plan).listed_as_at(as_at, known_now=known_now)
     return Exceptions(
         red_amber=actions.filter(rating_as_at__in=[Rating.RED, Rating.AMBER]).order_by(
             # Red first: the Board reads the worst news first.

@@ -38,13 +38,7 @@ def recommendation_coverage(
 ) -> list[RecommendationCoverage]:
     """Every recommendation of the plan with the actions answering it on ``as_at`` (those
     added later do not count yet). Two queries."""
-    actions = (
-        Action.objects.in_plan(plan)
-        .in_plan_as_at(as_at)
-        .with_state_as_at(as_at, known_now=known_now)
-        .select_related("section", "lead")
-        .order_by("section__number", "reference")
-    )
+    actions = Action.objects.in_plan(plan).listed_as_at(as_at, known_now=known_now)
     recommendations = Recommendation.objects.filter(plan=plan).prefetch_related(
         Prefetch("actions", queryset=actions, to_attr="actions_as_at")
     )
