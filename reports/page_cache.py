@@ -75,6 +75,12 @@ def _kept(
     return value
 
 
+# What the context processors give a page about who asked: never in a kept part.
+WHO_ASKED = frozenset(
+    {"user", "perms", "csrf_token", "messages", "navigation", "plan_choices", "user_organisation"}
+)
+
+
 @dataclass(frozen=True)
 class QueryOnly:
     """All a kept part knows of the request, as ``request`` in its template: the query
@@ -98,11 +104,15 @@ def kept_part(
     the part is not kept), kept as ``plan_page_part`` says; ``vary`` is the request's query
     unless given. The template gets no context processors (no user, permissions, CSRF
     token or navigation), and as ``request`` only ``QueryOnly``, whatever ``context()``
-    holds: the part is the same for everyone who may read the plan."""
+    holds; a context naming who asked (``WHO_ASKED``) is refused. The part is the same
+    for everyone who may read the plan."""
     query_only = QueryOnly(request.GET.copy())
 
     def render() -> str:
-        return render_to_string(template, {**context(), "request": query_only})
+        values = context()
+        if who := WHO_ASKED & set(values):
+            raise ValueError(f"A kept part is the same for everyone: not {', '.join(sorted(who))}.")
+        return render_to_string(template, {**values, "request": query_only})
 
     return plan_page_part(
         plan=plan,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from actions.models import Rating
 from actions.services import action_update_record
 from api.services import api_token_create
+from reports.page_cache import kept_part
 from reports.services import board_report_update
 from tests.factories import ActionFactory, SectionFactory, recorded_on
 from tests.html import table_rows
@@ -281,3 +282,42 @@ def test_the_api_keeps_nothing_when_keeping_is_turned_off(
     api.get(url, AS_AT)
     with django_assert_num_queries(5):
         api.get(url, AS_AT)
+
+
+def test_a_kept_part_is_drawn_with_only_the_query_of_the_request(
+    rf, board_member, rated_plan, monkeypatch
+):
+    """Even a view that hands ``kept_part`` the request, or who asked, cannot draw them."""
+    drawn = {}
+
+    def render_to_string(template, context=None, request=None, using=None):
+        drawn.update(template=template, context=context, request=request)
+        return "<p>kept</p>"
+
+    monkeypatch.setattr("reports.page_cache.render_to_string", render_to_string)
+    request = rf.get("/", {"as_at": "2020-04-23", "rating": ["amber", "red"]})
+    request.user = board_member
+    html = kept_part(
+        request,
+        plan=rated_plan,
+        name="dashboard",
+        day=datetime.date(2020, 4, 23),
+        mode="known-then",
+        template="reports/includes/dashboard_body.html",
+        context=lambda: {"plan": rated_plan, "request": request},
+    )
+    assert html == "<p>kept</p>"
+    assert drawn["request"] is None  # no context processors
+    given = drawn["context"]["request"]
+    assert given is not request and not hasattr(given, "user") and not hasattr(given, "session")
+    assert given.GET.getlist("rating") == ["amber", "red"]
+    with pytest.raises(ValueError, match="not user"):
+        kept_part(
+            request,
+            plan=rated_plan,
+            name="dashboard",
+            day=datetime.date(2020, 4, 24),
+            mode="known-then",
+            template="reports/includes/dashboard_body.html",
+            context=lambda: {"plan": rated_plan, "user": board_member},
+        )
