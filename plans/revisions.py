@@ -24,7 +24,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from .models import Plan
 
 # The apps whose rows pages show.
-APPS = ("plans", "actions", "plan_files", "reports", "indicators", "improvement_board")
+APPS = ("plans", "actions", "plan_files", "reports", "indicators", "risks", "improvement_board")
 
 # What a user's name and job title appear on: any plan (leads, authors, history), so a
 # change to them revises every plan. Other changes to users (signing in, passwords,
@@ -55,6 +55,10 @@ def _via_indicator(row) -> list[int]:
     return [row.indicator.plan_id]
 
 
+def _via_risk(row) -> list[int]:
+    return [row.risk.plan_id]
+
+
 def _every_plan(row) -> list[int]:
     return list(Plan.objects.values_list("pk", flat=True))
 
@@ -74,6 +78,8 @@ PLAN_OF: dict[str, Callable[[object], list[int]]] = {
     "reports.BoardReport": _via_meeting,
     "indicators.Indicator": _own,
     "indicators.IndicatorValue": _via_indicator,
+    "risks.Risk": _own,
+    "risks.RiskUpdate": _via_risk,
     "improvement_board.User": _every_plan,
 }
 
