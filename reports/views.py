@@ -30,6 +30,7 @@ from .filters import ActionFilter, FilterOptions, actions_to_filter, filter_opti
 from .movement import Comparison, comparison_from_request, previous_board_meeting
 from .page_cache import plan_page_part, request_query
 from .recommendations import recommendation_coverage
+from .risk_panel import risk_panel
 from .tables import ActionTable, CountedPaginator, with_total_rows
 
 # How many actions each dashboard list shows before linking to the full filtered list.
@@ -99,6 +100,7 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "actions_url": _with_query(reverse("reports:all_actions", args=[plan.slug]), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
             "restated_count": board.restated.total if board else 0,
+            "risks": risk_panel(plan, as_at.date, known_now=as_at.known_now),
         }
         return render_to_string(
             "reports/includes/dashboard_body.html", context | {"request": request}

@@ -61,6 +61,7 @@ def risk_create(
     review_date: datetime.date | None = None,
     note: str = "",
     recorded_at: datetime.datetime | None = None,
+    recorded_by=None,
 ) -> Risk:
     """Raise a risk or issue with its first assessment (its first update, dated the day
     it was raised). Writes the risk, its update, its links to actions and an audit event."""
@@ -85,7 +86,7 @@ def risk_create(
     risk.actions.set(actions)
     _append(
         risk,
-        recorded_by=request.user if request is not None else None,
+        recorded_by=recorded_by or _person(request),
         effective_date=raised_on,
         likelihood=likelihood,
         impact=impact,
@@ -102,6 +103,10 @@ def risk_create(
         detail=f"raised {risk.get_kind_display().lower()} {reference} “{title}”",
     )
     return risk
+
+
+def _person(request):
+    return request.user if request is not None and request.user.is_authenticated else None
 
 
 def _append(risk: Risk, *, recorded_at=None, **values) -> RiskUpdate:
@@ -127,10 +132,13 @@ def risk_update(
     note: str = "",
     expected_version: int | None = None,
     recorded_at: datetime.datetime | None = None,
+    recorded_by=None,
 ) -> RiskUpdate:
-    """Append an assessment to the risk's history. Dated in order, never in the future.
-    With ``expected_version``, raises ``StaleRiskError`` if someone changed the risk
-    since the form was opened. Writes the update, the risk's version and an audit event."""
+    """Append an assessment to the risk's history, dated in order and never in the
+    future. ``recorded_at`` and ``recorded_by`` are for records made outside a form (an
+    import, the demo): the dates are then taken as given. With ``expected_version``,
+    raises ``StaleRiskError`` if someone changed the risk since the form was opened.
+    Writes the update, the risk's version and an audit event."""
     locked = _lock(risk, request, "updating a risk or issue", expected_version)
     latest = locked.updates.latest_first().first()
     if recorded_at is None:
@@ -146,7 +154,7 @@ def risk_update(
     locked.version += 1
     update = _append(
         locked,
-        recorded_by=request.user if request is not None else None,
+        recorded_by=recorded_by or _person(request),
         effective_date=effective_date,
         likelihood=likelihood,
         impact=impact,
