@@ -152,10 +152,10 @@ def risk_change(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
     return _form_page(request, "risk_edit.html", {**context, "form": form}, status=status)
 
 
-def _resubmittable(form_class, request, risk: Risk, **kwargs):
+def _resubmittable(form_class, request, current: Risk, **kwargs):
     """The person's own input, carrying the current version so it can be saved as it is."""
     data = request.POST.copy()
-    data["version"] = str(risk.version)
+    data["version"] = str(current.version)
     form = form_class(data, **kwargs)
     form.is_valid()
     return form
