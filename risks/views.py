@@ -12,7 +12,7 @@ from improvement_board.forms import form_errors_from
 from improvement_board.models import User
 from plans.access import manages_plan, plan_for_manager, plan_page
 from plans.models import Plan
-from plans.writable import is_writable
+from plans.writable import check_plan_writable, is_writable
 
 from .access import Right, is_read_only, may_manage, may_update, risk_for_user, risk_for_writer
 from .forms import RiskCreateForm, RiskEditForm, RiskUpdateForm
@@ -94,6 +94,7 @@ def _form_page(request, template: str, context: dict, status: int = 200) -> Http
 @require_http_methods(["GET", "POST"])
 def risk_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = plan_for_manager(request, plan_slug, "raising a risk or issue")
+    check_plan_writable(plan, request, "raising a risk or issue")
     if request.method != "POST":
         form = RiskCreateForm(
             plan=plan,

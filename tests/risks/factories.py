@@ -41,6 +41,4 @@ class RiskUpdateFactory(factory.django.DjangoModelFactory):
     status = RiskStatus.OPEN
     mitigation = "Recruitment campaign with a market supplement for hard-to-fill teams."
     note = "Eleven permanent appointments since November, but nine leavers."
-    review_date = factory.LazyAttribute(
-        lambda u: u.effective_date + datetime.timedelta(days=60)
-    )
+    review_date = factory.LazyAttribute(lambda u: u.effective_date + datetime.timedelta(days=60))

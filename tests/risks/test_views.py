@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from improvement_board.roles import Role
-from risks.models import Risk, RiskUpdate
+from risks.models import Risk
 from tests.factories import UserFactory
 
 from .factories import RiskFactory, RiskUpdateFactory
@@ -108,9 +108,7 @@ def test_an_owner_updates_their_own_risk_and_not_anothers(
     assert not theirs.updates.exists()
 
 
-def test_a_conflicting_update_keeps_the_form_and_says_what_changed(
-    client_for, plan, action_owner
-):
+def test_a_conflicting_update_keeps_the_form_and_says_what_changed(client_for, plan, action_owner):
     risk = RiskFactory(plan=plan, owner=action_owner, raised_on=DAY(2019, 11, 5))
     RiskUpdateFactory(risk=risk, risk_version=1)
     today = datetime.date.today()

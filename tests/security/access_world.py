@@ -13,9 +13,9 @@ from demo.plan import demo_load
 from improvement_board.models import User
 from improvement_board.roles import Role
 from indicators.models import Indicator
-from risks.models import Risk
 from plans.models import Organisation, Plan
 from reports.models import BoardReport, PdfBuild
+from risks.models import Risk
 
 ROLES = [
     "anonymous",

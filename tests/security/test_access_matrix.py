@@ -415,6 +415,9 @@ PLAN_WRITES = {
     "reports:board_report_edit",
     "reports:board_report_export",
     "reports:board_report_finalise",
+    "risks:new",
+    "risks:edit",
+    "risks:update",
 }
 NOT_PLAN_WRITES = {
     "plans:delete": "deletes only a draft, which a superseded plan is not (refused with why)",
@@ -465,6 +468,8 @@ NOT_PLAN_WRITES = {
     "reports:recommendations": "reading",
     "reports:report_list": "reading",
     "reports:section": "reading",
+    "risks:log": "reading",
+    "risks:detail": "reading",
     "reports:board_report_word": "reading (a draft's Word paper, or the kept final one)",
     "account_security": "a person's own sign-in settings, no plan",
     "admin_login_redirect": "a redirect to signing in",
