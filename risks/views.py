@@ -45,6 +45,7 @@ def risk_log_page(request: HttpRequest, plan: Plan) -> HttpResponse:
             "owners": User.objects.filter(owned_risks__plan=plan)
             .distinct()
             .order_by("first_name", "last_name"),
+            "manager": manages_plan(request.user, plan),
             "may_create": as_at.is_today and is_writable(plan) and manages_plan(request.user, plan),
         },
     )
