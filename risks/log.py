@@ -4,7 +4,7 @@ number, with each row's state, score, trend and flags worked out from its histor
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from plans.models import Plan
 
@@ -83,7 +83,7 @@ def risk_log(
         risks = risks.filter(kind=chosen.kind)
     if chosen.status == RiskStatus.OPEN:
         # A risk with no assessment yet counts as open.
-        risks = risks.filter(rules.open_q()).exclude(status_as_at=RiskStatus.MANAGED)
+        risks = risks.filter(Q(status_as_at__isnull=True) | Q(status_as_at=RiskStatus.OPEN))
     elif chosen.status:
         risks = risks.filter(status_as_at=chosen.status)
     if chosen.owner:

@@ -57,7 +57,9 @@ def risk_detail(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
     risk = risk_for_user(request.user, pk, plan_slug)
     as_at = as_at_from_request(request)
     state = log_queryset(risk.plan, as_at.date, known_now=as_at.known_now).filter(pk=risk.pk)
-    state = decorate(state.first(), as_at.date) if state.exists() else None
+    state = state.first()
+    if state is not None:
+        decorate(state, as_at.date)
     history = list(
         risk.updates.for_risk_as_at(risk, as_at.date, known_now=as_at.known_now).select_related(
             "recorded_by"

@@ -144,6 +144,9 @@ def test_the_log_filters_sorts_and_reads_as_at(client_for, plan, board_member, a
     rows = client.get(url, {"sort": "score"}).context["risks"]
     assert [risk.reference for risk in rows] == ["R1", "R2", "I1"]
     assert [r.reference for r in client.get(url, {"kind": "issue"}).context["risks"]] == ["I1"]
+    RiskUpdateFactory(risk=low, effective_date=DAY(2020, 2, 1), status="managed")
+    still_open = client.get(url, {"status": "open"}).context["risks"]
+    assert [r.reference for r in still_open] == ["I1", "R1"]
     mine = client.get(url, {"owner": str(action_owner.pk)}).context["risks"]
     assert [r.reference for r in mine] == ["R1"]
     before_covid = client.get(url, {"as_at": "2020-03-01"}).context["risks"]
