@@ -29,6 +29,7 @@ from .access import (
 )
 from .forms import ActionEditForm, ActionUpdateForm, CompletionDecisionForm, EvidenceForm
 from .models import Action, ActionUpdate, Rating
+from .panels import action_page_panels, my_actions_panels, panels
 from .reporting import ReportingMonth
 from .rules import is_overdue_on, pending_completion_q
 from .services import (
@@ -121,6 +122,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
             "month": month,
             "to_sign_off": to_sign_off,
             "organisation_name": actions[0].plan.organisation if actions else "",
+            "panels": panels(my_actions_panels, user=request.user, plans=plans, today=today),
         },
     )
 
@@ -152,6 +154,13 @@ def action_detail(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse
             # The history it had in earlier versions of the plan, if it was carried over.
             "earlier_history": action_earlier_history(
                 action, as_at=as_at.date, known_now=as_at.known_now
+            ),
+            "panels": panels(
+                action_page_panels,
+                action=action,
+                as_at=as_at.date,
+                known_now=as_at.known_now,
+                user=user,
             ),
         },
     )

@@ -38,6 +38,7 @@ from .content import (
     DemoAction,
 )
 from .indicators import indicators_demo_load
+from .risks import risks_demo_load
 
 MARCH = 5  # index of March 2020: Covid-19 slippage counts from here
 
@@ -298,7 +299,8 @@ def demo_load(*, stdout=None) -> Plan:
             # nothing changes.
             added_indicators = indicators_demo_load(existing, stdout=stdout)
             added_board_papers = board_reports_demo_load(existing, stdout=stdout)
-            if not (added_indicators or added_board_papers):
+            added_risks = risks_demo_load(existing, stdout=stdout)
+            if not (added_indicators or added_board_papers or added_risks):
                 _say(
                     stdout,
                     f"The demo is already loaded: plan '{existing.slug}'. Its data is unchanged.",
@@ -409,5 +411,6 @@ def demo_load(*, stdout=None) -> Plan:
             f"{n_signed_off} completions signed off.",
         )
         indicators_demo_load(plan, stdout=stdout)
+        risks_demo_load(plan, stdout=stdout)
         board_reports_demo_load(plan, stdout=stdout)
         return plan

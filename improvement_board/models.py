@@ -34,6 +34,7 @@ class AuditKind(models.TextChoices):
     PLAN_ARCHIVED = "plan_archived", "Plan archived"
     PLAN_DELETED = "plan_deleted", "Plan deleted"
     PEOPLE = "people", "People and roles changed"
+    RISK = "risk", "Risk or issue changed"
 
 
 class AuditEventQuerySet(models.QuerySet):

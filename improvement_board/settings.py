@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "people",
     "reports",
     "indicators",
+    "risks",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

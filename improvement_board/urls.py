@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("plan_files.urls")),
     path("", include("indicators.urls")),
+    path("", include("risks.urls")),
     path("api/", include("api.urls")),
     path("people/", include("people.urls")),
 ]

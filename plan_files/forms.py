@@ -259,3 +259,20 @@ class PlaceholderAssignForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", "Choose a person"), *people]
+
+
+class RiskLogFileForm(PlanFileForm):
+    """A risk and issue log to add to the plan's: the columns the log's export has."""
+
+    as_at = None  # each row carries its own dates
+    field_order = ["file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.label = "Risk and issue log file"
+        field.help_text = (
+            f"An Excel workbook (.xlsx) or CSV file, at most {MAX_UPLOAD_LABEL}, with the "
+            "columns of the log's export. Nothing is added unless every row can be."
+        )
+        field.error_messages["required"] = "Select the file to import."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, risk_views, views
 
 app_name = "plan_files"
 urlpatterns = [
@@ -16,6 +16,23 @@ urlpatterns = [
         views.plan_export,
         {"file_format": "csv"},
         name="export_csv",
+    ),
+    path(
+        "plans/<slug:plan_slug>/risks/export.xlsx",
+        risk_views.risk_log_export,
+        {"file_format": "xlsx"},
+        name="risk_export_xlsx",
+    ),
+    path(
+        "plans/<slug:plan_slug>/risks/export.csv",
+        risk_views.risk_log_export,
+        {"file_format": "csv"},
+        name="risk_export_csv",
+    ),
+    path(
+        "plans/<slug:plan_slug>/risks/import/",
+        risk_views.risk_log_import_view,
+        name="risk_import",
     ),
     path("plans/<slug:plan_slug>/refresh/", views.plan_refresh_view, name="refresh"),
     path(

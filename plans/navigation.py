@@ -37,6 +37,7 @@ NAVIGATION = [
     ("All actions", "reports:all_actions", None, True),
     ("Recommendations", "reports:recommendations", None, True),
     ("Indicators", "indicators:scorecard", None, True),
+    ("Risks and issues", "risks:log", None, True),
     ("Reports", "reports:report_list", None, True),
     ("Oversight", "reports:oversight", Role.OVERSEER, False),
     ("Plans", "plans:plan_list", Role.PLAN_MANAGER, False),

@@ -37,7 +37,7 @@ from .models import Plan
 logger = logging.getLogger(__name__)
 
 # The apps whose rows pages show: each of their models is followed or in ``NOT_SHOWN``.
-APPS = ("plans", "actions", "plan_files", "reports", "indicators", "improvement_board")
+APPS = ("plans", "actions", "plan_files", "reports", "indicators", "risks", "improvement_board")
 
 # What a user's name and job title appear on: any plan (leads, authors, history), so a
 # change to them revises every plan. Other changes to users (signing in, passwords,
@@ -139,6 +139,10 @@ def plan_of(parent: str) -> Callable[[object], list[int]]:
         return [getattr(row, parent).plan_id]
 
     return find
+
+
+def _via_risk(row) -> list[int]:
+    return [row.risk.plan_id]
 
 
 def _every_plan(row) -> list[int]:

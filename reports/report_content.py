@@ -8,7 +8,8 @@ are in ``paper_figures`` (the queries), ``paper_chart`` (the SVG chart),
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from plans.models import Plan
 
@@ -17,6 +18,7 @@ from .movement import default_comparison
 from .paper_figures import ReportFigures, report_figures
 from .paper_narrative import NarrativeSection, narrative_sections
 from .paper_parts import Part, Subpart, figures_subparts, numbered_parts
+from .paper_risks import RiskRow, issues_draft, risk_summary
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class ReportDocument:
     modified: datetime.datetime | None = None
     # False for a paper straight from the data: its date is the figures', not a Board's.
     has_meeting: bool = True
+    # Section 3's table: the risks on the log as at the paper's date (``paper_risks``).
+    risk_summary: list[RiskRow] = field(default_factory=list)
 
     @property
     def is_monthly(self) -> bool:
@@ -133,6 +137,7 @@ def report_document(report: BoardReport, *, logo_data_uri: str = "") -> ReportDo
         logo_data_uri=logo_data_uri,
         created=report.created_at,
         modified=report.finalised_at or report.updated_at,
+        risk_summary=risk_summary(plan, figures.as_at, figures.since),
     )
 
 
@@ -158,6 +163,8 @@ def unsaved_report_document(
         plan=plan, as_at=as_at, since=since, appendix=appendix and kind != "monthly"
     )
     keys = MONTHLY_NARRATIVE_FIELDS if kind == BoardReport.Kind.MONTHLY else NARRATIVE_FIELDS
+    # Straight from the data, section 3 is the log's draft of it.
+    drafted = SimpleNamespace(issues=issues_draft(plan, as_at, figures.since))
     midnight = datetime.datetime.combine(as_at, datetime.time(), tzinfo=datetime.UTC)
     return ReportDocument(
         kind=kind,
@@ -168,10 +175,11 @@ def unsaved_report_document(
         running_header=plan.organisation.paper_header,
         authors=[],
         figures=figures,
-        narrative=narrative_sections(None, keys),
+        narrative=narrative_sections(drafted, keys),
         is_draft=False,
         since_label=since_label(plan, figures.since, as_at),
         created=midnight,
         modified=midnight,
         has_meeting=False,
+        risk_summary=risk_summary(plan, as_at, figures.since),
     )

@@ -20,6 +20,7 @@ from plans.writable import check_plan_writable
 
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
 from .paper_figures import ReportError
+from .paper_risks import issues_draft
 from .pdf import PdfRenderError, RenderedPdf, logo_data_uri, render_report_pdf
 from .report_content import ReportDocument, report_document
 from .word import RenderedWord, WordRenderError, render_report_word
@@ -90,7 +91,9 @@ def board_report_create(
     include_appendix: bool = True,
     start_from: BoardReport | None = None,
 ) -> BoardReport:
-    """A new draft report; with ``start_from``, its narrative is copied to start from."""
+    """A new draft report; with ``start_from``, its narrative is copied to start from.
+    A progress update's section 3 with nothing in it yet is drafted from the risk and
+    issue log as at ``as_at`` (``paper_risks.issues_draft``)."""
     now = timezone.now()
     report = BoardReport(
         meeting=meeting,
@@ -110,6 +113,9 @@ def board_report_create(
             raise ValidationError("A report can only start from a report on the same plan.")
         for field in NARRATIVE_FIELDS:
             setattr(report, field, getattr(start_from, field))
+    if kind == BoardReport.Kind.PROGRESS and not report.issues:
+        # Section 3 starts as the risk and issue log's draft, for the authors to edit.
+        report.issues = issues_draft(meeting.plan, as_at, period_start)
     report.full_clean()
     _check_report_dates(report)
     with transaction.atomic():

@@ -29,6 +29,7 @@ from .filters import ActionFilter, FilterOptions, actions_to_filter, filter_opti
 from .movement import Comparison, comparison_from_request, previous_board_meeting
 from .page_cache import kept_part
 from .recommendations import recommendation_coverage
+from .risk_panel import risk_panel
 from .tables import ActionTable, CountedPaginator, with_total_rows
 
 # How many actions each dashboard list shows before linking to the full filtered list.
@@ -98,6 +99,7 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "actions_url": _with_query(reverse("reports:all_actions", args=[plan.slug]), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
             "restated_count": board.restated.total if board else 0,
+            "risks": risk_panel(plan, as_at.date, known_now=as_at.known_now),
         }
         return context
 

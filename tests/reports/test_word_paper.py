@@ -91,7 +91,8 @@ def test_the_headings_come_in_the_same_order_as_in_the_pdf(demo_word):
 
 def test_every_table_has_a_header_row_that_repeats_and_rows_that_do_not_split(demo_word):
     document = opened(demo_word[2].content)
-    assert len(document.tables) == demo_word[2].tables == 10
+    # Ten of figures and one of risks (the summary under section 3).
+    assert len(document.tables) == demo_word[2].tables == 11
     for table in document.tables:
         rows = table._tbl.tr_lst
         first = rows[0].trPr
@@ -196,7 +197,7 @@ def test_the_command_writes_word_when_the_output_ends_docx(demo_word, tmp_path):
     output = tmp_path / "report.docx"
     stdout = io.StringIO()
     call_command("board_report", "--as-at", "2020-04-23", "--output", str(output), stdout=stdout)
-    assert "Word, 19 headings and 10 tables" in stdout.getvalue()
+    assert "Word, 19 headings and 11 tables" in stdout.getvalue()
     assert output.read_bytes() == demo_word[2].content
     with pytest.raises(CommandError, match=r"must end \.pdf .* or \.docx"):
         call_command("board_report", "--as-at", "2020-04-23", "--output", str(tmp_path / "a.doc"))

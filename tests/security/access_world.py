@@ -15,6 +15,7 @@ from improvement_board.roles import Role
 from indicators.models import Indicator
 from plans.models import Organisation, Plan
 from reports.models import BoardReport, PdfBuild
+from risks.models import Risk
 
 ROLES = [
     "anonymous",
@@ -43,9 +44,14 @@ class World:
     pdf_build: PdfBuild
     indicator: Indicator
     api_token: ApiToken  # the plan manager's
+    own_risk: Risk  # the demo's risk owned by the action owner, and one owned by another
+    other_risk: Risk
 
     def action_for(self, role: str) -> Action:
         return self.other_action if role == "owner_on_other" else self.own_action
+
+    def risk_for(self, role: str) -> Risk:
+        return self.other_risk if role == "owner_on_other" else self.own_risk
 
 
 def build_world() -> World:
@@ -132,6 +138,8 @@ def build_world() -> World:
         indicator=Indicator.objects.filter(plan=plan, owner=owner).first()
         or Indicator.objects.filter(plan=plan).first(),
         api_token=api_token_create(user=User.objects.get(username="manager"), name="BI").token,
+        own_risk=Risk.objects.filter(plan=plan, owner=owner).first(),
+        other_risk=Risk.objects.filter(plan=plan).exclude(owner=owner).first(),
     )
 
 

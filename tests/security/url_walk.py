@@ -60,6 +60,7 @@ def url_for(name: str, world, role: str) -> str:
         "actions:evidence_download": [world.evidence.pk],
         "actions:evidence_remove": [world.evidence.pk],
         "indicators:detail": [world.indicator.pk],
+        **{f"risks:{name}": [world.risk_for(role).pk] for name in ("detail", "edit", "update")},
         "api:token_revoke": [world.api_token.pk],
         **{
             f"people:{name}": [world.users["owner_on_own"].pk]
