@@ -12,7 +12,7 @@ from django.db.models import Q
 from improvement_board.forms import GovukDateField
 from improvement_board.models import User
 from improvement_board.roles import Role
-from plans.models import Plan, Recommendation
+from plans.models import Plan, Finding
 
 from .models import Action, Rating, SlippageReason
 from .rules import needs_slippage_reason
@@ -297,7 +297,7 @@ class RecommendationForm(forms.Form):
         *args,
         plan: Plan,
         actions: list[Action],
-        recommendation: Recommendation | None = None,
+        recommendation: Finding | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -311,7 +311,7 @@ class RecommendationForm(forms.Form):
 
     def clean_reference(self) -> str:
         reference = self.cleaned_data["reference"].strip()
-        others = Recommendation.objects.filter(plan=self.plan, reference=reference)
+        others = Finding.objects.filter(plan=self.plan, reference=reference)
         if self.recommendation is not None:
             others = others.exclude(pk=self.recommendation.pk)
         if others.exists():

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from plans.access import plan_for_manager
-from plans.models import Plan, Recommendation
+from plans.models import Plan, Finding
 from plans.writable import PlanReadOnlyError, check_plan_writable, read_only_page
 
 from .forms import RecommendationForm
@@ -23,7 +23,7 @@ from .recommendations import (
 @login_required
 def recommendation_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = plan_for_manager(request, plan_slug, "managing recommendations")
-    recommendations = Recommendation.objects.filter(plan=plan).prefetch_related(
+    recommendations = Finding.objects.filter(plan=plan).prefetch_related(
         Prefetch(
             "actions",
             queryset=Action.objects.in_plan(plan).order_by("section__number", "reference"),
@@ -93,7 +93,7 @@ def recommendation_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
 @login_required
 def recommendation_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
     plan = plan_for_manager(request, plan_slug, "editing a recommendation")
-    recommendation = get_object_or_404(Recommendation, plan=plan, pk=pk)
+    recommendation = get_object_or_404(Finding, plan=plan, pk=pk)
     check_plan_writable(plan, request, "editing a recommendation")
     actions = _plan_actions(plan)
     if request.method != "POST":

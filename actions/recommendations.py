@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from improvement_board.conflicts import EditConflict, check_version
-from plans.models import Plan, Recommendation
+from plans.models import Plan, Finding
 from plans.writable import check_plan_writable
 
 from .models import Action
@@ -15,12 +15,12 @@ from .models import Action
 class StaleRecommendationError(EditConflict):
     """The recommendation changed after the form was opened; nothing was written."""
 
-    def __init__(self, recommendation: Recommendation):
+    def __init__(self, recommendation: Finding):
         super().__init__(f"Recommendation {recommendation.reference} was changed meanwhile.")
         self.recommendation = recommendation
 
 
-def recommendation_fingerprint(recommendation: Recommendation) -> str:
+def recommendation_fingerprint(recommendation: Finding) -> str:
     """A digest of what an editor saw, so a save can tell if someone changed it since."""
     action_ids = sorted(recommendation.actions.values_list("pk", flat=True))
     text = repr((recommendation.reference, recommendation.text, action_ids))
@@ -37,10 +37,10 @@ def _check_actions(plan: Plan, actions: Iterable[Action]) -> list[Action]:
 @transaction.atomic
 def recommendation_create(
     *, plan: Plan, reference: str, text: str, actions: Iterable[Action]
-) -> Recommendation:
+) -> Finding:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_plan_writable(plan)
-    recommendation = Recommendation(plan=plan, reference=reference, text=text)
+    recommendation = Finding(plan=plan, reference=reference, text=text)
     recommendation.full_clean()
     recommendation.save()
     recommendation.actions.set(_check_actions(plan, actions))
@@ -50,14 +50,14 @@ def recommendation_create(
 @transaction.atomic
 def recommendation_update(
     *,
-    recommendation: Recommendation,
+    recommendation: Finding,
     reference: str,
     text: str,
     actions: Iterable[Action],
     expected_fingerprint: str | None = None,
-) -> Recommendation:
+) -> Finding:
     locked = (
-        Recommendation.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
+        Finding.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
     )
     check_plan_writable(locked.plan)
     if expected_fingerprint is not None:

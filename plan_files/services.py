@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from actions import services as action_services
 from actions.models import Action, ActionUpdate
 from improvement_board.roles import Role
-from plans.models import Plan, Recommendation, Section
+from plans.models import Plan, Finding, Section
 from plans.organisations import organisation_for_new_plan
 from plans.writable import check_plan_writable
 
@@ -107,9 +107,9 @@ def plan_import(
     placeholders = {people_key(lead.name): _placeholder_create(lead) for lead in changes.new_leads}
     plan.members.add(*changes.new_members, *placeholders.values())
 
-    recommendations = {r.reference: r for r in Recommendation.objects.filter(plan=plan)}
+    recommendations = {r.reference: r for r in Finding.objects.filter(plan=plan)}
     for reference, text in changes.recommendations_new:
-        recommendation = Recommendation(plan=plan, reference=reference, text=text)
+        recommendation = Finding(plan=plan, reference=reference, text=text)
         recommendation.full_clean()
         recommendation.save()
         recommendations[reference] = recommendation
@@ -359,8 +359,8 @@ def plan_refresh(
         copy.save()
         new_sections[section.pk] = copy
     new_recommendations = {}
-    for recommendation in Recommendation.objects.filter(plan=plan):
-        copy = Recommendation(
+    for recommendation in Finding.objects.filter(plan=plan):
+        copy = Finding(
             plan=new_plan, reference=recommendation.reference, text=recommendation.text
         )
         copy.full_clean()

@@ -65,7 +65,8 @@ PLAN_OF: dict[str, Callable[[object], list[int]]] = {
         organisation.plans.values_list("pk", flat=True)
     ),
     "plans.Section": _own,
-    "plans.Recommendation": _own,
+    "plans.AssuranceEvent": _own,
+    "plans.Finding": _own,
     "actions.Action": _own,
     "actions.ActionUpdate": _via_action,
     "actions.ActionChange": _via_action,

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from actions.models import Action, Rating
-from plans.models import Plan, Recommendation
+from plans.models import Plan, Finding
 
 
 @dataclass
 class RecommendationCoverage:
-    recommendation: Recommendation
+    recommendation: Finding
     actions: list[Action]
 
     @property
@@ -45,7 +45,7 @@ def recommendation_coverage(
         .select_related("section", "lead")
         .order_by("section__number", "reference")
     )
-    recommendations = Recommendation.objects.filter(plan=plan).prefetch_related(
+    recommendations = Finding.objects.filter(plan=plan).prefetch_related(
         Prefetch("actions", queryset=actions, to_attr="actions_as_at")
     )
     return [

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from actions.models import Action, ActionUpdate, Rating
 from improvement_board.models import User
 from improvement_board.roles import Role
-from plans.models import Organisation, Plan, Recommendation, Section
+from plans.models import Organisation, Plan, Finding, Section
 
 PLAN_START = datetime.date(2019, 10, 1)
 
@@ -92,7 +92,7 @@ class SectionFactory(factory.django.DjangoModelFactory):
 
 class RecommendationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Recommendation
+        model = Finding
 
     plan = factory.SubFactory(PlanFactory)
     reference = factory.Sequence(lambda n: f"R{n + 1}")

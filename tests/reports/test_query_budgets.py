@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from actions.models import Action, ActionUpdate, Rating, SlippageReason
-from plans.models import Recommendation
+from plans.models import Finding
 from reports.models import BoardMeeting
 from tests.factories import PLAN_START, SectionFactory, UserFactory, recorded_on
 from tests.urls import plan_url
@@ -33,8 +33,8 @@ def build_plan(plan, n_actions: int) -> None:
     ``action_update_record`` matter less here than the shape and size of the data."""
     sections = [SectionFactory(plan=plan, number=n, title=f"Section {n}") for n in range(1, 6)]
     leads = [UserFactory() for _ in range(8)]
-    recommendations = Recommendation.objects.bulk_create(
-        Recommendation(plan=plan, reference=f"R{n}", text=f"Recommendation {n}")
+    recommendations = Finding.objects.bulk_create(
+        Finding(plan=plan, reference=f"R{n}", text=f"Recommendation {n}")
         for n in range(1, 12)
     )
     actions = Action.objects.bulk_create(

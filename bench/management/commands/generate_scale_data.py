@@ -23,7 +23,7 @@ from django.db import connection, transaction
 
 from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReason
 from improvement_board.roles import Role
-from plans.models import Organisation, Plan, Recommendation, Section
+from plans.models import Organisation, Plan, Finding, Section
 from plans.revisions import plan_revised
 from reports.models import BoardMeeting, BoardReport
 
@@ -306,15 +306,15 @@ class Command(BaseCommand):
                 sections.append(section)
             for number in range(1, 9):
                 recommendations.append(
-                    Recommendation(
+                    Finding(
                         plan=plan,
                         reference=f"R{number}",
                         text=f"Improve {rng.choice(OBJECTS)} so that children are safer.",
                     )
                 )
         Section.objects.bulk_create(sections, batch_size=BATCH)
-        Recommendation.objects.bulk_create(recommendations, batch_size=BATCH)
-        recommendations_by_plan: dict[int, list[Recommendation]] = {}
+        Finding.objects.bulk_create(recommendations, batch_size=BATCH)
+        recommendations_by_plan: dict[int, list[Finding]] = {}
         for recommendation in recommendations:
             recommendations_by_plan.setdefault(recommendation.plan_id, []).append(recommendation)
 
