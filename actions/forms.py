@@ -240,7 +240,7 @@ class ActionEditForm(VersionedForm):
         )
         self.fields["lead"].queryset = people
         self.fields["delegates"].queryset = people
-        self.fields["recommendations"].queryset = action.plan.recommendations.all()
+        self.fields["recommendations"].queryset = action.plan.findings.all()
 
     @classmethod
     def initial_for(cls, action: Action) -> dict:

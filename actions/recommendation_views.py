@@ -23,10 +23,14 @@ from .recommendations import (
 @login_required
 def recommendation_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = plan_for_manager(request, plan_slug, "managing recommendations")
-    recommendations = Finding.objects.filter(plan=plan).prefetch_related(
-        Prefetch(
-            "actions",
-            queryset=Action.objects.in_plan(plan).order_by("section__number", "reference"),
+    recommendations = (
+        Finding.objects.filter(plan=plan)
+        .of_inspections()
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.in_plan(plan).order_by("section__number", "reference"),
+            )
         )
     )
     return render(

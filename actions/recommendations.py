@@ -1,12 +1,15 @@
-"""Writes to a plan's inspection recommendations and the actions that answer them."""
+"""Writes to a plan's findings (an inspection's recommendations are findings too) and
+the actions that answer them."""
 
 import hashlib
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from improvement_board.conflicts import EditConflict, check_version
-from plans.models import Plan, Finding
+from plans.assurance import starting_inspection
+from plans.models import AssuranceEvent, Finding, Plan
 from plans.writable import check_plan_writable
 
 from .models import Action
@@ -30,17 +33,26 @@ def recommendation_fingerprint(recommendation: Finding) -> str:
 def _check_actions(plan: Plan, actions: Iterable[Action]) -> list[Action]:
     actions = list(actions)
     if any(action.plan_id != plan.pk for action in actions):
-        raise ValueError("Only the plan's own actions can answer its recommendations.")
+        raise ValidationError({"actions": "Choose actions from this plan only."})
     return actions
 
 
 @transaction.atomic
 def recommendation_create(
-    *, plan: Plan, reference: str, text: str, actions: Iterable[Action]
+    *,
+    plan: Plan,
+    reference: str,
+    text: str,
+    actions: Iterable[Action],
+    event: AssuranceEvent | None = None,
 ) -> Finding:
+    """A finding of ``event``; without one, a recommendation of the inspection that
+    started the plan."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_plan_writable(plan)
-    recommendation = Finding(plan=plan, reference=reference, text=text)
+    if event is None:
+        event = starting_inspection(plan)
+    recommendation = Finding(plan=plan, event=event, reference=reference, text=text)
     recommendation.full_clean()
     recommendation.save()
     recommendation.actions.set(_check_actions(plan, actions))
@@ -56,9 +68,7 @@ def recommendation_update(
     actions: Iterable[Action],
     expected_fingerprint: str | None = None,
 ) -> Finding:
-    locked = (
-        Finding.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
-    )
+    locked = Finding.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
     check_plan_writable(locked.plan)
     if expected_fingerprint is not None:
         check_version(

@@ -19,7 +19,8 @@ from django.utils.text import slugify
 
 from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReason
 from actions.services import action_update_record
-from plans.models import Organisation, Plan, Finding, Section
+from plans.assurance import starting_inspection
+from plans.models import Finding, Organisation, Plan, Section
 from reports.paper_figures import ReportError
 
 from .board_papers import board_report_demo_final_pdf, board_reports_demo_load
@@ -322,7 +323,9 @@ def demo_load(*, stdout=None) -> Plan:
                 plan=plan, number=number, title=title, lead=users[lead]
             )
         recommendations = {
-            reference: Finding.objects.create(plan=plan, reference=reference, text=text)
+            reference: Finding.objects.create(
+                plan=plan, event=starting_inspection(plan), reference=reference, text=text
+            )
             for reference, text in RECOMMENDATIONS
         }
 

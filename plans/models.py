@@ -276,7 +276,10 @@ class AssuranceEvent(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     title = models.CharField(max_length=200)
     led_by = models.CharField(
-        "Led by", max_length=200, blank=True, help_text="For example Ofsted or Essex County Council."
+        "Led by",
+        max_length=200,
+        blank=True,
+        help_text="For example Ofsted or Essex County Council.",
     )
     planned_start = models.DateField("Planned from", null=True, blank=True)
     planned_end = models.DateField("Planned to", null=True, blank=True)
@@ -363,6 +366,12 @@ def days_label(first: datetime.date | None, last: datetime.date | None) -> str:
     return f"{first:%-d %B %Y} to {last:%-d %B %Y}"
 
 
+class FindingQuerySet(models.QuerySet):
+    def of_inspections(self) -> "FindingQuerySet":
+        """Inspections' findings: their recommendations, as the plan's pages call them."""
+        return self.filter(event__kind=AssuranceEvent.Kind.INSPECTION)
+
+
 class Finding(models.Model):
     """What an assurance event said must improve (an inspection's recommendation is one),
     answered by the plan's actions (``actions.Action.recommendations``)."""
@@ -371,6 +380,8 @@ class Finding(models.Model):
     event = models.ForeignKey(AssuranceEvent, on_delete=models.PROTECT, related_name="findings")
     reference = models.CharField(max_length=20)
     text = models.TextField()
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "pk"]

@@ -9,7 +9,8 @@ from django.utils.text import slugify
 from actions.models import Action, ActionUpdate, Rating
 from improvement_board.models import User
 from improvement_board.roles import Role
-from plans.models import Organisation, Plan, Finding, Section
+from plans.assurance import starting_inspection
+from plans.models import Finding, Organisation, Plan, Section
 
 PLAN_START = datetime.date(2019, 10, 1)
 
@@ -95,6 +96,7 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
         model = Finding
 
     plan = factory.SubFactory(PlanFactory)
+    event = factory.LazyAttribute(lambda finding: starting_inspection(finding.plan))
     reference = factory.Sequence(lambda n: f"R{n + 1}")
     text = "Improve the quality of assessments."
 

@@ -81,7 +81,7 @@ def test_a_generated_plan_of_8_sections_and_300_actions_imports_and_the_summary_
     assert summary.total.total == 300
     assert summary.total.not_rated == 60
     assert [s.number for s in plan.sections.all()] == list(range(1, 9))
-    assert plan.recommendations.count() == 6
+    assert plan.findings.count() == 6
     assert plan_manager in plan.members.all()
     # The two leads without an account are placeholders; the one with an account is matched.
     placeholders = User.objects.filter(is_active=False)

@@ -86,7 +86,7 @@ def snapshot(plan) -> tuple:
         .values_list("pk", "action_id", "rating", "commentary", "effective_date")
     )
     sections = list(plan.sections.order_by("pk").values_list("pk", "number", "title"))
-    recommendations = list(plan.recommendations.order_by("pk").values_list("pk", "text"))
+    recommendations = list(plan.findings.order_by("pk").values_list("pk", "text"))
     return actions, updates, sections, recommendations
 
 

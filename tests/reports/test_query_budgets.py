@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from actions.models import Action, ActionUpdate, Rating, SlippageReason
+from plans.assurance import starting_inspection
 from plans.models import Finding
 from reports.models import BoardMeeting
 from tests.factories import PLAN_START, SectionFactory, UserFactory, recorded_on
@@ -33,8 +34,9 @@ def build_plan(plan, n_actions: int) -> None:
     ``action_update_record`` matter less here than the shape and size of the data."""
     sections = [SectionFactory(plan=plan, number=n, title=f"Section {n}") for n in range(1, 6)]
     leads = [UserFactory() for _ in range(8)]
+    inspection = starting_inspection(plan)
     recommendations = Finding.objects.bulk_create(
-        Finding(plan=plan, reference=f"R{n}", text=f"Recommendation {n}")
+        Finding(plan=plan, event=inspection, reference=f"R{n}", text=f"Recommendation {n}")
         for n in range(1, 12)
     )
     actions = Action.objects.bulk_create(
@@ -56,7 +58,7 @@ def build_plan(plan, n_actions: int) -> None:
     )
     through = Action.recommendations.through
     through.objects.bulk_create(
-        through(action_id=action.pk, recommendation_id=recommendations[i % 11].pk)
+        through(action_id=action.pk, finding_id=recommendations[i % 11].pk)
         for i, action in enumerate(actions)
     )
     updates = []

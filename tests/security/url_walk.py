@@ -49,7 +49,7 @@ def url_for(name: str, world, role: str) -> str:
         "reports:board_report_word": [world.final_report.pk],
         "reports:pdf_build": [world.pdf_build.pk],
         "reports:pdf_build_download": [world.pdf_build.pk],
-        "actions:recommendation_edit": [plan.recommendations.first().pk],
+        "actions:recommendation_edit": [plan.findings.first().pk],
         "plan_files:import_preview": ["no-such-import"],
         "plan_files:import_cancel": ["no-such-import"],
         "actions:detail": [action.pk],
