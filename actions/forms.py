@@ -12,7 +12,7 @@ from django.db.models import Q
 from improvement_board.forms import GovukDateField
 from improvement_board.models import User
 from improvement_board.roles import Role
-from plans.models import Plan, Finding
+from plans.models import Finding, Plan
 
 from .models import Action, Rating, SlippageReason
 from .rules import needs_slippage_reason

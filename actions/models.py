@@ -10,7 +10,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Plan, Finding, Section, of_plan
+from plans.models import Finding, Plan, Section, of_plan
 
 
 class Rating(models.TextChoices):

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from plans.access import plan_for_manager
-from plans.models import Plan, Finding
+from plans.models import Finding, Plan
 from plans.writable import PlanReadOnlyError, check_plan_writable, read_only_page
 
 from .forms import RecommendationForm

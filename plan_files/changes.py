@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from actions.models import Action, Rating
 from actions.rules import update_rule_gaps
-from plans.models import Plan, Finding, Section
+from plans.models import Finding, Plan, Section
 
 from .people import NewLead, ambiguous_lead_message, match_people, people_given, people_key
 from .reading import ImportRow, ParsedFile, Problem, cell_text

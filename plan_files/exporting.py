@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from actions.models import Action, Rating
 from improvement_board.spreadsheets import neutralise, neutralise_cell
-from plans.models import Plan, Finding
+from plans.models import Finding, Plan
 
 from .template import (
     ACTIONS_SHEET,

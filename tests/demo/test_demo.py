@@ -16,7 +16,7 @@ from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReaso
 from demo.content import ACTIONS, BOARD_DATE, DEMO_PASSWORD, DEMO_USERS, PLAN_SLUG
 from demo.plan import action_history, demo_load
 from improvement_board.roles import Role
-from plans.models import Plan, Finding, Section
+from plans.models import Finding, Plan, Section
 
 # Section 5 of the report: total, Blue, Green, Amber, Red.
 BOARD_TABLE = {

@@ -12,7 +12,7 @@ from actions.models import Action, ActionUpdate, Rating
 from plan_files.changes import NewPlan, PlanImportInvalid, PlanImportOutdated, plan_import_changes
 from plan_files.layout import parse_plan_file
 from plan_files.services import plan_import
-from plans.models import Plan, Finding, Section
+from plans.models import Finding, Plan, Section
 from plans.writable import PlanReadOnlyError
 from reports.summary import plan_summary
 from tests.factories import ActionFactory, PlanFactory, SectionFactory, UserFactory

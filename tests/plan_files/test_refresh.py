@@ -11,7 +11,7 @@ from actions.services import action_update_record
 from actions.versions import action_earlier_history
 from plan_files.services import plan_refresh
 from plans.access import default_plan
-from plans.models import Plan, Finding
+from plans.models import Finding, Plan
 from plans.writable import PlanReadOnlyError
 from tests.actions.form_data import date_fields
 from tests.factories import (

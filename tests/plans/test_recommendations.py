@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from actions.recommendations import recommendation_fingerprint
-from plans.models import Plan, Finding
+from plans.models import Finding, Plan
 from tests.factories import ActionFactory, RecommendationFactory, SectionFactory
 from tests.html import table_rows
 
