@@ -277,6 +277,7 @@ class ActionEditForm(VersionedForm):
 
 
 class RecommendationForm(forms.Form):
+    noun = "Recommendation"  # what its messages call it
     reference = forms.CharField(
         label="Reference",
         max_length=20,
@@ -306,7 +307,8 @@ class RecommendationForm(forms.Form):
         self.plan_actions = {str(a.pk): a for a in actions}
         self.fields["actions"].choices = [(pk, str(a)) for pk, a in self.plan_actions.items()]
         self.fields["actions"].error_messages["invalid_choice"] = (
-            "An action you chose is no longer in the plan. Choose again."
+            "Choose actions of this plan only: one you chose is not in it (it may have "
+            "been removed). Choose again."
         )
 
     def clean_reference(self) -> str:
@@ -316,7 +318,7 @@ class RecommendationForm(forms.Form):
             others = others.exclude(pk=self.recommendation.pk)
         if others.exists():
             raise forms.ValidationError(
-                f"Recommendation {reference} already exists in this plan. Use another reference."
+                f"{self.noun} {reference} already exists in this plan. Use another reference."
             )
         return reference
 

@@ -44,7 +44,8 @@ def recommendation_list(request: HttpRequest, plan_slug: str) -> HttpResponse:
     )
 
 
-def _plan_actions(plan: Plan) -> list[Action]:
+def plan_actions(plan: Plan) -> list[Action]:
+    """The plan's actions a recommendation or finding may be answered by, in plan order."""
     return list(
         Action.objects.in_plan(plan)
         .select_related("section")
@@ -52,13 +53,43 @@ def _plan_actions(plan: Plan) -> list[Action]:
     )
 
 
-def _recommendation_page(request, plan, form, actions, recommendation=None, stale=None):
-    chosen = form.chosen()
+def action_groups(actions: list[Action], chosen: set[str]) -> list[dict]:
+    """The actions by section, each with whether the form has it ticked."""
     groups = []
     for action in actions:
         if not groups or groups[-1]["section"].pk != action.section_id:
             groups.append({"section": action.section, "actions": []})
         groups[-1]["actions"].append({"action": action, "checked": str(action.pk) in chosen})
+    return groups
+
+
+def recommendation_initial(recommendation: Finding) -> dict:
+    return {
+        "reference": recommendation.reference,
+        "text": recommendation.text,
+        "actions": [str(pk) for pk in recommendation.actions.values_list("pk", flat=True)],
+        "fingerprint": recommendation_fingerprint(recommendation),
+    }
+
+
+def stale_form(form_class, request, *, plan, actions, error: StaleRecommendationError, noun: str):
+    """The form again with what they typed, after someone else changed the same
+    recommendation or finding: the new fingerprint lets them save theirs over it once
+    they have looked at it."""
+    data = request.POST.copy()
+    data["fingerprint"] = recommendation_fingerprint(error.recommendation)
+    form = form_class(data, plan=plan, actions=actions, recommendation=error.recommendation)
+    form.is_valid()
+    form.add_error(
+        None,
+        f"Someone else changed this {noun} after you opened it. Their version is shown "
+        "above the form; your changes are below. Save again to keep yours.",
+    )
+    return form
+
+
+def _recommendation_page(request, plan, form, actions, recommendation=None, stale=None):
+    groups = action_groups(actions, form.chosen())
     return render(
         request,
         "actions/recommendation_form.html",
@@ -77,7 +108,7 @@ def _recommendation_page(request, plan, form, actions, recommendation=None, stal
 def recommendation_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = plan_for_manager(request, plan_slug, "adding a recommendation")
     check_plan_writable(plan, request, "adding a recommendation")
-    actions = _plan_actions(plan)
+    actions = plan_actions(plan)
     form = RecommendationForm(request.POST or None, plan=plan, actions=actions)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,18 +130,13 @@ def recommendation_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpRe
     plan = plan_for_manager(request, plan_slug, "editing a recommendation")
     recommendation = get_object_or_404(Finding, plan=plan, pk=pk)
     check_plan_writable(plan, request, "editing a recommendation")
-    actions = _plan_actions(plan)
+    actions = plan_actions(plan)
     if request.method != "POST":
         form = RecommendationForm(
             plan=plan,
             actions=actions,
             recommendation=recommendation,
-            initial={
-                "reference": recommendation.reference,
-                "text": recommendation.text,
-                "actions": [str(pk) for pk in recommendation.actions.values_list("pk", flat=True)],
-                "fingerprint": recommendation_fingerprint(recommendation),
-            },
+            initial=recommendation_initial(recommendation),
         )
         return _recommendation_page(request, plan, form, actions, recommendation)
     form = RecommendationForm(
@@ -128,18 +154,13 @@ def recommendation_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpRe
         except PlanReadOnlyError:
             return read_only_page(request, plan)
         except StaleRecommendationError as error:
-            # Keep what they typed; the new fingerprint lets them save it over the
-            # other change once they have looked at it.
-            data = request.POST.copy()
-            data["fingerprint"] = recommendation_fingerprint(error.recommendation)
-            form = RecommendationForm(
-                data, plan=plan, actions=actions, recommendation=error.recommendation
-            )
-            form.is_valid()
-            form.add_error(
-                None,
-                "Someone else changed this recommendation after you opened it. Their version "
-                "is shown above the form; your changes are below. Save again to keep yours.",
+            form = stale_form(
+                RecommendationForm,
+                request,
+                plan=plan,
+                actions=actions,
+                error=error,
+                noun="recommendation",
             )
             return _recommendation_page(
                 request, plan, form, actions, recommendation, stale=error.recommendation

@@ -23,6 +23,7 @@ from plans.assurance import starting_inspection
 from plans.models import Finding, Organisation, Plan, Section
 from reports.paper_figures import ReportError
 
+from .assurance import assurance_demo_load
 from .board_papers import board_report_demo_final_pdf, board_reports_demo_load
 from .content import (
     ACTIONS,
@@ -298,8 +299,9 @@ def demo_load(*, stdout=None) -> Plan:
             # A demo loaded before plans had indicators or Board papers gets them now; else
             # nothing changes.
             added_indicators = indicators_demo_load(existing, stdout=stdout)
+            added_assurance = assurance_demo_load(existing, stdout=stdout)
             added_board_papers = board_reports_demo_load(existing, stdout=stdout)
-            if not (added_indicators or added_board_papers):
+            if not (added_indicators or added_assurance or added_board_papers):
                 _say(
                     stdout,
                     f"The demo is already loaded: plan '{existing.slug}'. Its data is unchanged.",
@@ -412,5 +414,6 @@ def demo_load(*, stdout=None) -> Plan:
             f"{n_signed_off} completions signed off.",
         )
         indicators_demo_load(plan, stdout=stdout)
+        assurance_demo_load(plan, stdout=stdout)
         board_reports_demo_load(plan, stdout=stdout)
         return plan

@@ -74,6 +74,7 @@ NARRATIVE_FIELDS = [
     "introduction",
     "progress",
     "issues",
+    "assurance",
     "future_revisions",
     "next_steps",
     "recommendations",
@@ -128,6 +129,13 @@ class BoardReport(models.Model):
     introduction = models.TextField(blank=True)
     progress = models.TextField(blank=True)
     issues = models.TextField("Specific issues that have delayed progress", blank=True)
+    assurance = models.TextField(
+        "External assurance since the last Board",
+        blank=True,
+        help_text="Drafted from the plan's assurance calendar: each event since the previous "
+        "Board, and any still postponed, with its findings. Edit it as the Board should read "
+        "it; left empty, the paper prints the draft from the data.",
+    )
     future_revisions = models.TextField("Future revisions to the plan", blank=True)
     next_steps = models.TextField(blank=True)
     recommendations = models.TextField(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from plans.models import Plan
 
+from .assurance import assurance_draft
 from .models import MONTHLY_NARRATIVE_FIELDS, NARRATIVE_FIELDS, BoardReport
 from .movement import default_comparison
 from .paper_figures import ReportFigures, report_figures
@@ -108,6 +109,13 @@ def since_label(plan: Plan, since: datetime.date, as_at: datetime.date) -> str:
     return f"{since:%-d %B %Y}"
 
 
+def paper_drafts(kind: str, plan: Plan, figures: ReportFigures) -> dict[str, str]:
+    """Narrative drafted from the data, printed where the authors wrote none."""
+    if kind == BoardReport.Kind.MONTHLY:
+        return {}
+    return {"assurance": assurance_draft(plan, figures.since, figures.as_at)}
+
+
 def report_document(report: BoardReport, *, logo_data_uri: str = "") -> ReportDocument:
     """The document for a saved report."""
     meeting = report.meeting
@@ -127,7 +135,9 @@ def report_document(report: BoardReport, *, logo_data_uri: str = "") -> ReportDo
         running_header=report.header_text,
         authors=[Author(name, title) for name, title in report.author_list],
         figures=figures,
-        narrative=narrative_sections(report, report.narrative_fields),
+        narrative=narrative_sections(
+            report, report.narrative_fields, paper_drafts(report.kind, plan, figures)
+        ),
         is_draft=not report.is_final,
         since_label=since_label(plan, figures.since, figures.as_at),
         logo_data_uri=logo_data_uri,
@@ -168,7 +178,7 @@ def unsaved_report_document(
         running_header=plan.organisation.paper_header,
         authors=[],
         figures=figures,
-        narrative=narrative_sections(None, keys),
+        narrative=narrative_sections(None, keys, paper_drafts(kind, plan, figures)),
         is_draft=False,
         since_label=since_label(plan, figures.since, as_at),
         created=midnight,

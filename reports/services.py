@@ -17,6 +17,7 @@ from improvement_board.models import AuditEvent
 from plans.models import Plan
 from plans.writable import check_plan_writable
 
+from .assurance import assurance_draft
 from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
 from .paper_figures import ReportError
 from .pdf import PdfRenderError, RenderedPdf, logo_data_uri, render_report_pdf
@@ -160,6 +161,9 @@ def board_report_finalise(*, report: BoardReport, user, expected_version: int) -
                 "Someone else saved this report since you opened it. Check it again first."
             ),
         )
+        if current.kind == BoardReport.Kind.PROGRESS and not current.assurance:
+            # Kept as drafted, so later changes to the calendar leave the paper as sent.
+            current.assurance = assurance_draft(current.plan, current.period_start, current.as_at)
         current.status = BoardReport.Status.FINAL
         current.finalised_at = timezone.now()
         current.finalised_by = user

@@ -152,7 +152,10 @@ def test_another_plans_actions_cannot_be_linked(client, plan, plan_manager, acti
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "actions": ["An action you chose is no longer in the plan. Choose again."]
+        "actions": [
+            "Choose actions of this plan only: one you chose is not in it (it may have "
+            "been removed). Choose again."
+        ]
     }
     assert not Finding.objects.exists()
 
