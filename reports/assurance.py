@@ -118,16 +118,16 @@ def events_for_paper(plan: Plan, since: datetime.date, as_at: datetime.date) -> 
 
 
 def event_sentence(event: AssuranceEvent) -> str:
-    """One event as the paper says it, e.g. "Ofsted monitoring visit (Ofsted): planned for
-    18/19 March 2020, postponed. Postponed as a result of Covid-19..."."""
+    """One event as the paper says it, e.g. "Ofsted monitoring visit (Ofsted): postponed
+    from 18/19 March 2020. Postponed as a result of Covid-19..."."""
     led = f" ({event.led_by})" if event.led_by else ""
     status = AssuranceEvent.Status
     if event.status == status.DONE:
         when = f"took place {event.dates_label}" if event.day else "took place"
     elif event.status == status.POSTPONED:
-        when = f"planned for {event.planned_label}, postponed"
+        when = f"postponed from {event.planned_label}"
     elif event.status == status.CANCELLED:
-        when = f"planned for {event.planned_label}, cancelled"
+        when = f"cancelled (it was planned for {event.planned_label})"
     else:
         when = f"planned for {event.planned_label}"
     sentence = f"{event.title}{led}: {when}."
@@ -148,8 +148,5 @@ def assurance_draft(plan: Plan, since: datetime.date, as_at: datetime.date) -> s
 
 
 def _markdown_text(text: str) -> str:
-    """Plain text safe in a Markdown list item: no line breaks, no emphasis or links."""
-    text = " ".join(text.split())
-    for mark in ("\\", "*", "_", "[", "]", "`", "<", ">", "#"):
-        text = text.replace(mark, "\\" + mark)
-    return text
+    """Text on one line, as a Markdown list item needs it."""
+    return " ".join(text.split())

@@ -22,6 +22,7 @@ from plans.addresses import moved_plan_page
 from plans.models import Plan, Section
 
 from .across_plans import plan_figures
+from .assurance import assurance_summary
 from .board_access import latest_final_paper
 from .dashboard import plan_dashboard
 from .demo import demo_best_seen_as_at
@@ -99,6 +100,9 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "actions_url": _with_query(reverse("reports:all_actions", args=[plan.slug]), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
             "restated_count": board.restated.total if board else 0,
+            "assurance": None
+            if plan_not_started
+            else assurance_summary(plan, as_at.date, known_now=as_at.known_now),
         }
         return render_to_string(
             "reports/includes/dashboard_body.html", context | {"request": request}
