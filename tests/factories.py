@@ -10,7 +10,7 @@ from actions.models import Action, ActionUpdate, Rating
 from improvement_board.models import User
 from improvement_board.roles import Role
 from plans.assurance import starting_inspection
-from plans.models import Finding, Organisation, Plan, Section
+from plans.models import AssuranceEvent, Finding, Organisation, Plan, Section
 
 PLAN_START = datetime.date(2019, 10, 1)
 
@@ -99,6 +99,37 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     event = factory.LazyAttribute(lambda finding: starting_inspection(finding.plan))
     reference = factory.Sequence(lambda n: f"R{n + 1}")
     text = "Improve the quality of assessments."
+
+
+class AssuranceEventFactory(factory.django.DjangoModelFactory):
+    """A done Partner in Practice diagnostic, as recorded the week after it."""
+
+    class Meta:
+        model = AssuranceEvent
+
+    plan = factory.SubFactory(PlanFactory)
+    kind = AssuranceEvent.Kind.PIP_DIAGNOSTIC
+    title = factory.Sequence(
+        lambda n: (
+            f"Partner in Practice diagnostic {n + 1} of assessment, early help and the "
+            "front door, with staff focus groups"
+        )
+    )
+    led_by = "Essex County Council"
+    status = AssuranceEvent.Status.DONE
+    planned_start = datetime.date(2020, 1, 13)
+    planned_end = datetime.date(2020, 1, 17)
+    actual_start = factory.SelfAttribute("planned_start")
+    actual_end = factory.SelfAttribute("planned_end")
+    recorded_at = factory.LazyAttribute(lambda event: recorded_on(event.planned_start))
+
+
+class FindingFactory(RecommendationFactory):
+    """A finding of an event other than the inspection that started the plan."""
+
+    event = factory.SubFactory(AssuranceEventFactory, plan=factory.SelfAttribute("..plan"))
+    reference = factory.Sequence(lambda n: f"F{n + 1}")
+    text = "Thresholds at the front door are applied inconsistently between teams."
 
 
 class ActionFactory(factory.django.DjangoModelFactory):
