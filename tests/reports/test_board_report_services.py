@@ -237,10 +237,11 @@ def test_the_document_prints_the_reports_header_and_narrative(report):
     doc = report_document(report)
     assert doc.running_header == "Exampleshire Children's Services"
     assert [(a.name, a.job_title) for a in doc.authors] == [("Jean Imray", "Assistant Director")]
-    assert [part.heading for part in doc.parts][:5] == [
+    assert [part.heading for part in doc.parts][:6] == [
         "Introduction",
         "Progress",
         "Specific issues that have delayed progress",
+        "External assurance since the last Board",
         "Future revisions to the plan",
         "Summary of progress",
     ]
