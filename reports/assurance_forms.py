@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from actions.forms import RecommendationForm
+from actions.forms import GovukRadios, RecommendationForm
 from improvement_board.forms import GovukDateField
 from plans.assurance import EVENT_FIELDS
 from plans.models import AssuranceEvent, Plan
@@ -32,7 +32,7 @@ class AssuranceEventForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status",
         choices=AssuranceEvent.Status.choices,
-        widget=forms.RadioSelect,
+        widget=GovukRadios,
         error_messages={"required": "Choose the event's status."},
     )
     planned_start = _date(
