@@ -4,6 +4,8 @@ An event's findings and the actions answering them are written in ``actions``
 (``actions/recommendations.py``), which can see both.
 """
 
+import datetime
+
 from django.db import transaction
 
 from .models import AssuranceEvent, Plan
@@ -35,6 +37,10 @@ def starting_inspection_values(plan: Plan) -> dict:
         "actual_start": plan.inspection_date,
         "status": AssuranceEvent.Status.DONE,
         "started_plan": True,
+        # Known before the plan began: its pages show it as at any day of the plan.
+        "recorded_at": datetime.datetime.combine(
+            plan.start_date, datetime.time(), tzinfo=datetime.UTC
+        ),
     }
 
 

@@ -8,6 +8,8 @@ inspection's findings. Backwards, the events go and the findings are recommendat
 again, nothing lost.
 """
 
+import datetime
+
 import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
@@ -44,7 +46,10 @@ def starting_inspections(apps, schema_editor):
             planned_start=plan.inspection_date,
             status="done",
             started_plan=True,
-            recorded_at=django.utils.timezone.now(),
+            # Known before the plan began, so its pages show it as at any day of the plan.
+            recorded_at=datetime.datetime.combine(
+                plan.start_date, datetime.time(), tzinfo=datetime.UTC
+            ),
         )
         Finding.objects.filter(plan=plan).update(event=event)
 

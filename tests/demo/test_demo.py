@@ -122,7 +122,7 @@ def test_plan_sections_and_actions(plan):
 
 @pytest.mark.django_db
 def test_every_action_answers_a_recommendation_and_every_recommendation_has_actions(plan):
-    recommendations = Finding.objects.filter(plan=plan)
+    recommendations = Finding.objects.filter(plan=plan).of_inspections()
     assert 8 <= recommendations.count() <= 12
     assert [r.reference for r in recommendations] == [
         f"R{i}" for i in range(1, recommendations.count() + 1)

@@ -116,8 +116,9 @@ def test_each_page_keeps_to_its_budget(big_plan, signed_in, django_assert_num_qu
 
     # Dashboard: session, user, plan, its last Board meeting and latest paper, sections,
     # where every action stands on both days, the actions shown in full, role groups, the
-    # plans the menu and switcher offer.
-    with django_assert_num_queries(BUDGET + 1):
+    # plans the menu and switcher offer; and its external assurance: the events, their
+    # findings and the actions answering them (reports/assurance.py).
+    with django_assert_num_queries(BUDGET + 1 + 3):
         response = signed_in.get(plan_url("reports:dashboard", plan=big_plan), {"as_at": AS_AT})
     assert response.status_code == 200
     board = response.context["board"]

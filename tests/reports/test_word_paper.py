@@ -197,7 +197,7 @@ def test_the_command_writes_word_when_the_output_ends_docx(demo_word, tmp_path):
     output = tmp_path / "report.docx"
     stdout = io.StringIO()
     call_command("board_report", "--as-at", "2020-04-23", "--output", str(output), stdout=stdout)
-    assert "Word, 19 headings and 10 tables" in stdout.getvalue()
+    assert "Word, 20 headings and 10 tables" in stdout.getvalue()
     assert output.read_bytes() == demo_word[2].content
     with pytest.raises(CommandError, match=r"must end \.pdf .* or \.docx"):
         call_command("board_report", "--as-at", "2020-04-23", "--output", str(tmp_path / "a.doc"))
