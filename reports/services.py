@@ -108,7 +108,8 @@ def board_report_create(
         if start_from.meeting.plan_id != meeting.plan_id:
             raise ValidationError("A report can only start from a report on the same plan.")
         for field in NARRATIVE_FIELDS:
-            setattr(report, field, getattr(start_from, field))
+            if field != "assurance":  # drafted afresh from the data for each Board
+                setattr(report, field, getattr(start_from, field))
     report.full_clean()
     _check_report_dates(report)
     with transaction.atomic():

@@ -13,6 +13,7 @@ from django.utils import timezone
 from actions.models import Rating
 from plans.models import AssuranceEvent
 from reports.assurance import assurance_draft, assurance_summary
+from reports.models import BoardReport
 from reports.report_content import report_document
 from reports.services import board_report_finalise
 from tests.factories import AssuranceEventFactory, FindingFactory
@@ -167,7 +168,6 @@ def test_a_written_section_replaces_the_draft(report, calendar):
 
 def test_the_demo_paper_shows_the_monitoring_visit_postponed_with_its_reason(db):
     from demo.plan import demo_load
-    from reports.models import BoardReport
 
     demo_load()
     report = BoardReport.objects.get(kind=BoardReport.Kind.PROGRESS, as_at=BOARD_DATE)

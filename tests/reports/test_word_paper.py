@@ -214,3 +214,8 @@ def test_a_paper_from_the_data_alone_has_no_board_date(demo_word, tmp_path):
     assert "Figures as at 31 January 2020" in text
     assert "IMPROVEMENT BOARD DATE" not in text
     assert document.sections[0].header.paragraphs[0].text.endswith("Figures as at 31 January 2020")
+
+
+def test_the_external_assurance_section_is_in_the_word_paper(demo_word):
+    text = "\n".join(paragraph.text for paragraph in opened(demo_word[2].content).paragraphs)
+    assert "Ofsted monitoring visit (Ofsted): postponed from 18/19 March 2020." in text
