@@ -12,7 +12,7 @@ from django.db.models import Q
 from improvement_board.forms import GovukDateField
 from improvement_board.models import User
 from improvement_board.roles import Role
-from plans.models import Plan, Recommendation
+from plans.models import Finding, Plan
 
 from .models import Action, Rating, SlippageReason
 from .rules import needs_slippage_reason
@@ -240,7 +240,7 @@ class ActionEditForm(VersionedForm):
         )
         self.fields["lead"].queryset = people
         self.fields["delegates"].queryset = people
-        self.fields["recommendations"].queryset = action.plan.recommendations.all()
+        self.fields["recommendations"].queryset = action.plan.findings.all()
 
     @classmethod
     def initial_for(cls, action: Action) -> dict:
@@ -277,6 +277,7 @@ class ActionEditForm(VersionedForm):
 
 
 class RecommendationForm(forms.Form):
+    noun = "Recommendation"  # what its messages call it
     reference = forms.CharField(
         label="Reference",
         max_length=20,
@@ -297,7 +298,7 @@ class RecommendationForm(forms.Form):
         *args,
         plan: Plan,
         actions: list[Action],
-        recommendation: Recommendation | None = None,
+        recommendation: Finding | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -306,17 +307,18 @@ class RecommendationForm(forms.Form):
         self.plan_actions = {str(a.pk): a for a in actions}
         self.fields["actions"].choices = [(pk, str(a)) for pk, a in self.plan_actions.items()]
         self.fields["actions"].error_messages["invalid_choice"] = (
-            "An action you chose is no longer in the plan. Choose again."
+            "Choose actions of this plan only: one you chose is not in it (it may have "
+            "been removed). Choose again."
         )
 
     def clean_reference(self) -> str:
         reference = self.cleaned_data["reference"].strip()
-        others = Recommendation.objects.filter(plan=self.plan, reference=reference)
+        others = Finding.objects.filter(plan=self.plan, reference=reference)
         if self.recommendation is not None:
             others = others.exclude(pk=self.recommendation.pk)
         if others.exists():
             raise forms.ValidationError(
-                f"Recommendation {reference} already exists in this plan. Use another reference."
+                f"{self.noun} {reference} already exists in this plan. Use another reference."
             )
         return reference
 

@@ -12,7 +12,7 @@ from itertools import groupby
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from plans.models import Recommendation
+from plans.models import Finding
 
 from . import rules
 from .models import Action, ActionChange, ActionUpdate, Evidence, Rating
@@ -160,7 +160,7 @@ def action_as_at(action: Action, day: datetime.date, *, known_now: bool = False)
     )
     if "recommendations" in later:
         references = later["recommendations"].before.splitlines()
-        recommendations = Recommendation.objects.filter(plan=action.plan, reference__in=references)
+        recommendations = Finding.objects.filter(plan=action.plan, reference__in=references)
     else:
         recommendations = action.recommendations.all()
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Plan, Recommendation, Section, of_plan
+from plans.models import Finding, Plan, Section, of_plan
 
 from .choices import Rating, SlippageReason
 from .updates import ActionChange, ActionChangeQuerySet, ActionUpdate, ActionUpdateQuerySet
@@ -223,7 +223,7 @@ class Action(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="delegated_actions"
     )
     partners = models.TextField(blank=True)
-    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
+    recommendations = models.ManyToManyField(Finding, blank=True, related_name="actions")
     added_on = models.DateField(
         "Added to plan on",
         help_text="The day the action became part of the plan; it is not counted before then.",

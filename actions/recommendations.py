@@ -1,12 +1,15 @@
-"""Writes to a plan's inspection recommendations and the actions that answer them."""
+"""Writes to a plan's findings (an inspection's recommendations are findings too) and
+the actions that answer them."""
 
 import hashlib
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from improvement_board.conflicts import EditConflict, check_version
-from plans.models import Plan, Recommendation
+from plans.assurance import starting_inspection
+from plans.models import AssuranceEvent, Finding, Plan
 from plans.revisions import revise
 from plans.writable import check_plan_writable
 
@@ -16,12 +19,12 @@ from .models import Action
 class StaleRecommendationError(EditConflict):
     """The recommendation changed after the form was opened; nothing was written."""
 
-    def __init__(self, recommendation: Recommendation):
+    def __init__(self, recommendation: Finding):
         super().__init__(f"Recommendation {recommendation.reference} was changed meanwhile.")
         self.recommendation = recommendation
 
 
-def recommendation_fingerprint(recommendation: Recommendation) -> str:
+def recommendation_fingerprint(recommendation: Finding) -> str:
     """A digest of what an editor saw, so a save can tell if someone changed it since."""
     action_ids = sorted(recommendation.actions.values_list("pk", flat=True))
     text = repr((recommendation.reference, recommendation.text, action_ids))
@@ -31,18 +34,27 @@ def recommendation_fingerprint(recommendation: Recommendation) -> str:
 def _check_actions(plan: Plan, actions: Iterable[Action]) -> list[Action]:
     actions = list(actions)
     if any(action.plan_id != plan.pk for action in actions):
-        raise ValueError("Only the plan's own actions can answer its recommendations.")
+        raise ValidationError({"actions": "Choose actions from this plan only."})
     return actions
 
 
 @transaction.atomic
 def recommendation_create(
-    *, plan: Plan, reference: str, text: str, actions: Iterable[Action]
-) -> Recommendation:
+    *,
+    plan: Plan,
+    reference: str,
+    text: str,
+    actions: Iterable[Action],
+    event: AssuranceEvent | None = None,
+) -> Finding:
+    """A finding of ``event``; without one, a recommendation of the inspection that
+    started the plan."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_plan_writable(plan)
     revise(plan, because="a recommendation added")
-    recommendation = Recommendation(plan=plan, reference=reference, text=text)
+    if event is None:
+        event = starting_inspection(plan)
+    recommendation = Finding(plan=plan, event=event, reference=reference, text=text)
     recommendation.full_clean()
     recommendation.save()
     recommendation.actions.set(_check_actions(plan, actions))
@@ -52,15 +64,13 @@ def recommendation_create(
 @transaction.atomic
 def recommendation_update(
     *,
-    recommendation: Recommendation,
+    recommendation: Finding,
     reference: str,
     text: str,
     actions: Iterable[Action],
     expected_fingerprint: str | None = None,
-) -> Recommendation:
-    locked = (
-        Recommendation.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
-    )
+) -> Finding:
+    locked = Finding.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
     check_plan_writable(locked.plan)
     revise(locked.plan, because="a recommendation changed")
     if expected_fingerprint is not None:

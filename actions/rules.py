@@ -245,3 +245,19 @@ def completed_on(
         elif since is None:
             since = update.effective_date
     return since
+
+
+FINDING_UNANSWERED = "Unanswered"
+FINDING_AT_RISK = "At risk"
+
+
+def finding_flag(ratings: Iterable[str | None]) -> str:
+    """Why a finding (an inspection's recommendation, a diagnostic's finding) needs the
+    Board's attention, from the ratings of the actions answering it on the day shown:
+    "Unanswered" with no action, "At risk" when every one is Red; else ""."""
+    ratings = list(ratings)
+    if not ratings:
+        return FINDING_UNANSWERED
+    if all(rating == Rating.RED for rating in ratings):
+        return FINDING_AT_RISK
+    return ""

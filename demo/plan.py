@@ -19,9 +19,11 @@ from django.utils.text import slugify
 
 from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReason
 from actions.services import action_update_record
-from plans.models import Organisation, Plan, Recommendation, Section
+from plans.assurance import starting_inspection
+from plans.models import Finding, Organisation, Plan, Section
 from reports.paper_figures import ReportError
 
+from .assurance import assurance_demo_load
 from .board_papers import board_report_demo_final_pdf, board_reports_demo_load
 from .content import (
     ACTIONS,
@@ -298,9 +300,10 @@ def demo_load(*, stdout=None) -> Plan:
             # A demo loaded before plans had indicators or Board papers gets them now; else
             # nothing changes.
             added_indicators = indicators_demo_load(existing, stdout=stdout)
+            added_assurance = assurance_demo_load(existing, stdout=stdout)
             added_board_papers = board_reports_demo_load(existing, stdout=stdout)
             added_risks = risks_demo_load(existing, stdout=stdout)
-            if not (added_indicators or added_board_papers or added_risks):
+            if not (added_indicators or added_assurance or added_board_papers or added_risks):
                 _say(
                     stdout,
                     f"The demo is already loaded: plan '{existing.slug}'. Its data is unchanged.",
@@ -324,7 +327,9 @@ def demo_load(*, stdout=None) -> Plan:
                 plan=plan, number=number, title=title, lead=users[lead]
             )
         recommendations = {
-            reference: Recommendation.objects.create(plan=plan, reference=reference, text=text)
+            reference: Finding.objects.create(
+                plan=plan, event=starting_inspection(plan), reference=reference, text=text
+            )
             for reference, text in RECOMMENDATIONS
         }
 
@@ -411,6 +416,7 @@ def demo_load(*, stdout=None) -> Plan:
             f"{n_signed_off} completions signed off.",
         )
         indicators_demo_load(plan, stdout=stdout)
+        assurance_demo_load(plan, stdout=stdout)
         risks_demo_load(plan, stdout=stdout)
         board_reports_demo_load(plan, stdout=stdout)
         return plan

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from actions.models import Action, Rating
 from actions.rules import update_rule_gaps
-from plans.models import Plan, Recommendation, Section
+from plans.models import Finding, Plan, Section
 
 from .people import NewLead, ambiguous_lead_message, match_people, people_given, people_key
 from .reading import ImportRow, ParsedFile, Problem, cell_text
@@ -270,12 +270,12 @@ def plan_import_changes(
         return changes
     sections: dict[str, Section] = {}
     actions: dict[str, Action] = {}
-    recommendations: dict[str, Recommendation] = {}
+    recommendations: dict[str, Finding] = {}
     member_ids: set[int] = set()
     if plan is not None:
         sections = {people_key(s.title): s for s in Section.objects.filter(plan=plan)}
         actions = {a.reference: a for a in _state_as_at(plan, as_at)}
-        recommendations = {r.reference: r for r in Recommendation.objects.filter(plan=plan)}
+        recommendations = {r.reference: r for r in Finding.objects.filter(plan=plan)}
         member_ids = set(plan.members.values_list("pk", flat=True))
 
     organisation = plan.organisation.name if plan else new_plan.organisation if new_plan else ""

@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from actions.models import Action, Rating
 from improvement_board.spreadsheets import neutralise, neutralise_cell
-from plans.models import Plan, Recommendation
+from plans.models import Finding, Plan
 
 from .template import (
     ACTIONS_SHEET,
@@ -56,7 +56,7 @@ def plan_rows(plan: Plan) -> list[list]:
         Action.objects.filter(plan=plan)
         .select_related("section", "lead")
         .prefetch_related(
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("reference"))
+            Prefetch("recommendations", queryset=Finding.objects.order_by("reference"))
         )
         # The owner's latest commentary, by the rule every page uses (a sign-off note is
         # not it), so a plan exported and imported back changes nothing.
@@ -93,7 +93,7 @@ def plan_workbook(plan: Plan) -> bytes:
     recommendations = workbook.create_sheet(RECOMMENDATIONS_SHEET)
     _recommendations_sheet(
         recommendations,
-        Recommendation.objects.filter(plan=plan).order_by("pk").values_list("reference", "text"),
+        Finding.objects.filter(plan=plan).order_by("pk").values_list("reference", "text"),
     )
     _notes_sheet(workbook.create_sheet(NOTES_SHEET))
     return _save(workbook)

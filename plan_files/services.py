@@ -17,7 +17,8 @@ from django.utils.text import slugify
 from actions import services as action_services
 from actions.models import Action, ActionUpdate
 from improvement_board.roles import Role
-from plans.models import Plan, Recommendation, Section
+from plans.assurance import assurance_events_copy, starting_inspection
+from plans.models import Finding, Plan, Section
 from plans.organisations import organisation_for_new_plan
 from plans.revisions import revise
 from plans.writable import check_plan_writable
@@ -109,9 +110,11 @@ def plan_import(
     placeholders = {people_key(lead.name): _placeholder_create(lead) for lead in changes.new_leads}
     plan.members.add(*changes.new_members, *placeholders.values())
 
-    recommendations = {r.reference: r for r in Recommendation.objects.filter(plan=plan)}
+    recommendations = {r.reference: r for r in Finding.objects.filter(plan=plan)}
     for reference, text in changes.recommendations_new:
-        recommendation = Recommendation(plan=plan, reference=reference, text=text)
+        recommendation = Finding(
+            plan=plan, event=starting_inspection(plan), reference=reference, text=text
+        )
         recommendation.full_clean()
         recommendation.save()
         recommendations[reference] = recommendation
@@ -164,8 +167,7 @@ def plan_import(
             if delegates:
                 action.delegates.add(*[d for d in delegates if d.pk != lead.pk])
             new_links.extend(
-                Through(action=action, recommendation=recommendations[r])
-                for r in row.recommendations
+                Through(action=action, finding=recommendations[r]) for r in row.recommendations
             )
         else:
             action = Action.objects.select_related("plan").get(pk=change.action.pk)
@@ -362,9 +364,13 @@ def plan_refresh(
         copy.save()
         new_sections[section.pk] = copy
     new_recommendations = {}
-    for recommendation in Recommendation.objects.filter(plan=plan):
-        copy = Recommendation(
-            plan=new_plan, reference=recommendation.reference, text=recommendation.text
+    new_events = assurance_events_copy(plan=plan, to_plan=new_plan)
+    for recommendation in Finding.objects.filter(plan=plan):
+        copy = Finding(
+            plan=new_plan,
+            event=new_events[recommendation.event_id],
+            reference=recommendation.reference,
+            text=recommendation.text,
         )
         copy.full_clean()
         copy.save()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Organisation, Plan, Recommendation, Section
+from .models import AssuranceEvent, Finding, Organisation, Plan, Section
 
 
 @admin.register(Organisation)
@@ -34,8 +34,15 @@ class SectionAdmin(admin.ModelAdmin):
     list_filter = ("plan",)
 
 
-@admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ("plan", "reference", "text")
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ("plan", "event", "reference", "text")
     list_filter = ("plan",)
     search_fields = ("reference", "text")
+
+
+@admin.register(AssuranceEvent)
+class AssuranceEventAdmin(admin.ModelAdmin):
+    list_display = ("plan", "title", "kind", "status", "planned_start", "actual_start")
+    list_filter = ("plan", "kind", "status")
+    search_fields = ("title", "led_by")

@@ -1,7 +1,12 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 
 def logo_upload_to(instance: "Organisation", filename: str) -> str:
@@ -233,18 +238,162 @@ class Section(models.Model):
         return reverse("reports:section", args=[self.plan.slug, self.pk])
 
 
-class Recommendation(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
+class AssuranceEventQuerySet(models.QuerySet):
+    def for_plan(self, plan: "Plan") -> "AssuranceEventQuerySet":
+        return of_plan(self, plan)
+
+    def recorded_by(self, moment: datetime.datetime) -> "AssuranceEventQuerySet":
+        """The events on record before ``moment`` (a page as at D passes the end of D)."""
+        return self.filter(recorded_at__lt=moment)
+
+    def in_calendar_order(self) -> "AssuranceEventQuerySet":
+        """By the day each took (or is to take) place, undated ones first."""
+        day = Coalesce("actual_start", "planned_start")
+        return self.order_by(day.asc(nulls_first=True), "pk")
+
+
+class AssuranceEvent(models.Model):
+    """Something done from outside to see how the plan is going: an inspection, a
+    monitoring visit, a peer review, a diagnostic. Its findings (``Finding``) are what it
+    said must improve, answered by the plan's actions."""
+
+    class Kind(models.TextChoices):
+        INSPECTION = "inspection", "Inspection"
+        MONITORING_VISIT = "monitoring_visit", "Monitoring visit"
+        PEER_REVIEW = "peer_review", "Peer review"
+        PIP_DIAGNOSTIC = "pip_diagnostic", "Partner in Practice diagnostic"
+        COMMISSIONER_REVIEW = "commissioner_review", "Commissioner review"
+        EXTERNAL_AUDIT = "external_audit", "External audit"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        POSTPONED = "postponed", "Postponed"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assurance_events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    led_by = models.CharField(
+        "Led by",
+        max_length=200,
+        blank=True,
+        help_text="For example Ofsted or Essex County Council.",
+    )
+    planned_start = models.DateField("Planned from", null=True, blank=True)
+    planned_end = models.DateField("Planned to", null=True, blank=True)
+    actual_start = models.DateField("Took place from", null=True, blank=True)
+    actual_end = models.DateField("Took place to", null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    postponed_reason = models.TextField("Why it was postponed", blank=True)
+    summary = models.TextField(blank=True, help_text="What it looked at and what it found.")
+    started_plan = models.BooleanField(
+        default=False, help_text="The inspection whose recommendations the plan answers."
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = AssuranceEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "planned_start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(started_plan=True),
+                name="assurance_event_one_starting_inspection_per_plan",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="postponed") | ~Q(postponed_reason=""),
+                name="assurance_event_postponed_says_why",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def day(self) -> datetime.date | None:
+        """The day it took place, else the day it is planned for."""
+        return self.actual_start or self.planned_start
+
+    @property
+    def dates_label(self) -> str:
+        """Its days as a reader says them: "18/19 March 2020", "January 2020"."""
+        if self.status == self.Status.DONE and self.actual_start:
+            return days_label(self.actual_start, self.actual_end)
+        return days_label(self.planned_start, self.planned_end)
+
+    @property
+    def planned_label(self) -> str:
+        return days_label(self.planned_start, self.planned_end)
+
+    def clean(self) -> None:
+        errors = {}
+        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+            first, last = getattr(self, start), getattr(self, end)
+            if first and last and last < first:
+                errors[end] = "The end date must be the same as or after the start date."
+        if self.status == self.Status.POSTPONED and not self.postponed_reason.strip():
+            errors["postponed_reason"] = "Say why it was postponed."
+        if self.status in (self.Status.PLANNED, self.Status.POSTPONED) and not self.planned_start:
+            errors.setdefault("planned_start", "Enter the day it is planned for.")
+        if self.status == self.Status.DONE:
+            today = timezone.localdate()
+            held = [d for d in (self.actual_start, self.actual_end) if d] or [
+                d for d in (self.planned_start,) if d
+            ]
+            if any(d > today for d in held):
+                field = "actual_start" if self.actual_start else "planned_start"
+                errors.setdefault(
+                    field,
+                    "An event cannot be done on a date in the future. Choose another status "
+                    "or correct the date.",
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+def days_label(first: datetime.date | None, last: datetime.date | None) -> str:
+    if first is None:
+        return "Date not recorded"
+    if last is None or last == first:
+        return f"{first:%-d %B %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        if last.day == first.day + 1:
+            return f"{first.day}/{last:%-d %B %Y}"
+        return f"{first.day} to {last:%-d %B %Y}"
+    return f"{first:%-d %B %Y} to {last:%-d %B %Y}"
+
+
+class FindingQuerySet(models.QuerySet):
+    def of_inspections(self) -> "FindingQuerySet":
+        """Inspections' findings: their recommendations, as the plan's pages call them."""
+        return self.filter(event__kind=AssuranceEvent.Kind.INSPECTION)
+
+
+class Finding(models.Model):
+    """What an assurance event said must improve (an inspection's recommendation is one),
+    answered by the plan's actions (``actions.Action.recommendations``)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="findings")
+    event = models.ForeignKey(AssuranceEvent, on_delete=models.PROTECT, related_name="findings")
     reference = models.CharField(max_length=20)
     text = models.TextField()
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "reference"], name="recommendation_reference_unique_in_plan"
+                fields=["plan", "reference"], name="finding_reference_unique_in_plan"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.text[:80]}"
+
+    def clean(self) -> None:
+        if self.event_id and self.plan_id and self.event.plan_id != self.plan_id:
+            raise ValidationError({"event": "Choose an event of this plan."})

@@ -36,6 +36,7 @@ NAVIGATION = [
     ("My actions", "actions:my_actions", (Role.ACTION_OWNER, Role.PLAN_MANAGER), False),
     ("All actions", "reports:all_actions", None, True),
     ("Recommendations", "reports:recommendations", None, True),
+    ("Assurance", "reports:assurance", None, True),
     ("Indicators", "indicators:scorecard", None, True),
     ("Risks and issues", "risks:log", None, True),
     ("Reports", "reports:report_list", None, True),

@@ -166,7 +166,8 @@ PLANS_FOLLOWED = {
         organisation.plans.values_list("pk", flat=True)
     ),
     "plans.Section": own_plan,
-    "plans.Recommendation": own_plan,
+    "plans.AssuranceEvent": own_plan,
+    "plans.Finding": own_plan,
     # The foundation's user, followed here (it knows no plans).
     "improvement_board.User": _every_plan,
 }

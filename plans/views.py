@@ -44,7 +44,7 @@ def plan_manage(request: HttpRequest, plan_slug: str) -> HttpResponse:
             "plan": plan,
             "section_count": plan.sections.count(),
             "action_count": plan.actions.count(),
-            "recommendation_count": plan.recommendations.count(),
+            "recommendation_count": plan.findings.count(),
             "placeholder_count": plan.members.filter(is_active=False).count(),
             "carried_over": plan.carried_over_count() if plan.predecessor_id else 0,
             "successors": plan.successors.all(),

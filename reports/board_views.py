@@ -15,6 +15,7 @@ from improvement_board.roles import require_plan_manager
 from plans.access import manages_plan, plan_page
 from plans.writable import check_plan_writable
 
+from .assurance import assurance_draft
 from .board_access import WRITERS_ONLY, build_for_user, report_for_user, report_for_writer
 from .forms import BoardMeetingForm, BoardReportCreateForm, BoardReportEditForm, ConfirmVersionForm
 from .models import BoardMeeting, BoardReport, PdfBuild, paper_filename
@@ -224,6 +225,8 @@ def report_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
         return redirect(report)
     initial = {name: getattr(report, name) for name in EDITABLE_FIELDS}
     initial["version"] = report.version
+    if report.kind == BoardReport.Kind.PROGRESS and not report.assurance:
+        initial["assurance"] = assurance_draft(report.plan, report.period_start, report.as_at)
     if request.method == "POST":
         form = BoardReportEditForm(request.POST, request.FILES, report=report)
     else:

@@ -180,16 +180,24 @@ class BoardReportEditForm(GovukFormMixin, ReportDetailsMixin):
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
+    assurance = forms.CharField(
+        label="4. External assurance since the last Board",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Drafted from the plan's assurance calendar: each event since the "
+        "previous Board, and any still postponed, with its status and findings. Edit it as "
+        "the Board should read it.",
+    )
     future_revisions = forms.CharField(
-        label="4. Future revisions to the plan",
+        label="5. Future revisions to the plan",
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     next_steps = forms.CharField(
-        label="6. Next steps", required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label="7. Next steps", required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
     recommendations = forms.CharField(
-        label="7. Recommendations",
+        label="8. Recommendations",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="The Board is asked to… One recommendation a line; they are numbered for you.",

@@ -74,10 +74,15 @@ NARRATIVE_FIELDS = [
     "introduction",
     "progress",
     "issues",
+    "assurance",
     "future_revisions",
     "next_steps",
     "recommendations",
 ]
+# Parts of a progress update drafted from the data as at each paper's date (section 3 from
+# the risk and issue log, External assurance from the calendar): a new report does not
+# copy them from an earlier one.
+DRAFTED_FOR_EACH_BOARD = frozenset({"issues", "assurance"})
 # The Director's monthly report is shorter: an overview, then the generated sections.
 MONTHLY_NARRATIVE_FIELDS = ["summary", "next_steps"]
 
@@ -128,6 +133,13 @@ class BoardReport(models.Model):
     introduction = models.TextField(blank=True)
     progress = models.TextField(blank=True)
     issues = models.TextField("Specific issues that have delayed progress", blank=True)
+    assurance = models.TextField(
+        "External assurance since the last Board",
+        blank=True,
+        help_text="Drafted from the plan's assurance calendar: each event since the previous "
+        "Board, and any still postponed, with its findings. Edit it as the Board should read "
+        "it; left empty, the paper prints the draft from the data.",
+    )
     future_revisions = models.TextField("Future revisions to the plan", blank=True)
     next_steps = models.TextField(blank=True)
     recommendations = models.TextField(

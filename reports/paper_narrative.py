@@ -11,6 +11,7 @@ NARRATIVE_HEADINGS = {
     "introduction": "Introduction",
     "progress": "Progress",
     "issues": "Specific issues that have delayed progress",
+    "assurance": "External assurance since the last Board",
     "future_revisions": "Future revisions to the plan",
     "next_steps": "Next steps",
     "recommendations": "Recommendations",
@@ -29,10 +30,14 @@ class NarrativeSection:
         return not self.html and not self.items
 
 
-def narrative_sections(source, keys: list[str]) -> dict[str, NarrativeSection]:
+def narrative_sections(
+    source, keys: list[str], drafts: dict[str, str] | None = None
+) -> dict[str, NarrativeSection]:
+    """The authors' narrative under its headings; where they wrote nothing, the draft from
+    the data (``drafts``, by key) if there is one."""
     sections = {}
     for key in keys:
-        text = getattr(source, key, "") or ""
+        text = getattr(source, key, "") or (drafts or {}).get(key, "")
         if key == "recommendations":
             sections[key] = NarrativeSection(
                 key=key,

@@ -49,6 +49,7 @@ def numbered_parts(
             "introduction",
             "progress",
             "issues",
+            "assurance",
             "future_revisions",
             "figures",
             "next_steps",

@@ -1,30 +1,41 @@
-"""Inspection recommendations and the actions that answer them, as at a date."""
+"""Findings (an inspection's recommendations among them) and the actions that answer
+them, as at a date."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from actions.models import Action, Rating
-from plans.models import Plan, Recommendation
+from actions.rules import FINDING_AT_RISK, FINDING_UNANSWERED, finding_flag
+from plans.models import Finding, Plan
 
 
 @dataclass
 class RecommendationCoverage:
-    recommendation: Recommendation
+    recommendation: Finding
     actions: list[Action]
 
     @property
+    def finding(self) -> Finding:
+        return self.recommendation
+
+    @property
+    def flag(self) -> str:
+        """ "Unanswered", "At risk" or "" (``actions.rules.finding_flag``)."""
+        return finding_flag(action.rating_as_at for action in self.actions)
+
+    @property
     def has_no_action(self) -> bool:
-        return not self.actions
+        return self.flag == FINDING_UNANSWERED
 
     @property
     def all_red(self) -> bool:
-        return bool(self.actions) and all(a.rating_as_at == Rating.RED for a in self.actions)
+        return self.flag == FINDING_AT_RISK
 
     @property
     def flagged(self) -> bool:
-        return self.has_no_action or self.all_red
+        return bool(self.flag)
 
     @property
     def counts(self) -> list[tuple[Rating, int]]:
@@ -34,17 +45,24 @@ class RecommendationCoverage:
 
 
 def recommendation_coverage(
-    plan: Plan, as_at: datetime.date, *, known_now: bool = False
+    plan: Plan,
+    as_at: datetime.date,
+    *,
+    known_now: bool = False,
+    findings: QuerySet | None = None,
 ) -> list[RecommendationCoverage]:
-    """Every recommendation of the plan with the actions answering it on ``as_at`` (those
-    added later do not count yet). Two queries."""
+    """Each of ``findings`` (by default the plan's inspection recommendations) with the
+    actions answering it on ``as_at`` (those added later do not count yet), in reference
+    order. Two queries."""
     actions = Action.objects.in_plan(plan).listed_as_at(as_at, known_now=known_now)
-    recommendations = Recommendation.objects.filter(plan=plan).prefetch_related(
+    if findings is None:
+        findings = Finding.objects.filter(plan=plan).of_inspections()
+    findings = findings.filter(plan=plan).prefetch_related(
         Prefetch("actions", queryset=actions, to_attr="actions_as_at")
     )
     return [
-        RecommendationCoverage(recommendation=rec, actions=rec.actions_as_at)
-        for rec in sorted(recommendations, key=lambda r: natural_key(r.reference))
+        RecommendationCoverage(recommendation=finding, actions=finding.actions_as_at)
+        for finding in sorted(findings, key=lambda f: natural_key(f.reference))
     ]
 
 

@@ -9,10 +9,10 @@ are in ``paper_figures`` (the queries), ``paper_chart`` (the SVG chart),
 
 import datetime
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from plans.models import Plan
 
+from .assurance import assurance_draft
 from .models import MONTHLY_NARRATIVE_FIELDS, NARRATIVE_FIELDS, BoardReport
 from .movement import default_comparison
 from .paper_figures import ReportFigures, report_figures
@@ -112,6 +112,16 @@ def since_label(plan: Plan, since: datetime.date, as_at: datetime.date) -> str:
     return f"{since:%-d %B %Y}"
 
 
+def paper_drafts(kind: str, plan: Plan, figures: ReportFigures) -> dict[str, str]:
+    """Narrative drafted from the data, printed where the authors wrote none."""
+    if kind == BoardReport.Kind.MONTHLY:
+        return {}
+    return {
+        "issues": issues_draft(plan, figures.as_at, figures.since),
+        "assurance": assurance_draft(plan, figures.since, figures.as_at),
+    }
+
+
 def report_document(report: BoardReport, *, logo_data_uri: str = "") -> ReportDocument:
     """The document for a saved report."""
     meeting = report.meeting
@@ -131,7 +141,9 @@ def report_document(report: BoardReport, *, logo_data_uri: str = "") -> ReportDo
         running_header=report.header_text,
         authors=[Author(name, title) for name, title in report.author_list],
         figures=figures,
-        narrative=narrative_sections(report, report.narrative_fields),
+        narrative=narrative_sections(
+            report, report.narrative_fields, paper_drafts(report.kind, plan, figures)
+        ),
         is_draft=not report.is_final,
         since_label=since_label(plan, figures.since, figures.as_at),
         logo_data_uri=logo_data_uri,
@@ -163,8 +175,6 @@ def unsaved_report_document(
         plan=plan, as_at=as_at, since=since, appendix=appendix and kind != "monthly"
     )
     keys = MONTHLY_NARRATIVE_FIELDS if kind == BoardReport.Kind.MONTHLY else NARRATIVE_FIELDS
-    # Straight from the data, section 3 is the log's draft of it.
-    drafted = SimpleNamespace(issues=issues_draft(plan, as_at, figures.since))
     midnight = datetime.datetime.combine(as_at, datetime.time(), tzinfo=datetime.UTC)
     return ReportDocument(
         kind=kind,
@@ -175,7 +185,7 @@ def unsaved_report_document(
         running_header=plan.organisation.paper_header,
         authors=[],
         figures=figures,
-        narrative=narrative_sections(drafted, keys),
+        narrative=narrative_sections(None, keys, paper_drafts(kind, plan, figures)),
         is_draft=False,
         since_label=since_label(plan, figures.since, as_at),
         created=midnight,

@@ -18,7 +18,8 @@ from plans.models import Plan
 from plans.revisions import revise
 from plans.writable import check_plan_writable
 
-from .models import NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
+from .assurance import assurance_draft
+from .models import DRAFTED_FOR_EACH_BOARD, NARRATIVE_FIELDS, BoardMeeting, BoardReport, PdfBuild
 from .paper_figures import ReportError
 from .paper_risks import issues_draft
 from .pdf import PdfRenderError, RenderedPdf, logo_data_uri, render_report_pdf
@@ -91,9 +92,10 @@ def board_report_create(
     include_appendix: bool = True,
     start_from: BoardReport | None = None,
 ) -> BoardReport:
-    """A new draft report; with ``start_from``, its narrative is copied to start from.
-    A progress update's section 3 with nothing in it yet is drafted from the risk and
-    issue log as at ``as_at`` (``paper_risks.issues_draft``)."""
+    """A new draft report; with ``start_from``, its narrative is copied to start from,
+    but for the parts drafted from the data for each Board (``DRAFTED_FOR_EACH_BOARD``).
+    A progress update's section 3 starts as the risk and issue log's draft as at
+    ``as_at`` (``paper_risks.issues_draft``)."""
     now = timezone.now()
     report = BoardReport(
         meeting=meeting,
@@ -112,7 +114,8 @@ def board_report_create(
         if start_from.meeting.plan_id != meeting.plan_id:
             raise ValidationError("A report can only start from a report on the same plan.")
         for field in NARRATIVE_FIELDS:
-            setattr(report, field, getattr(start_from, field))
+            if field not in DRAFTED_FOR_EACH_BOARD:
+                setattr(report, field, getattr(start_from, field))
     if kind == BoardReport.Kind.PROGRESS and not report.issues:
         # Section 3 starts as the risk and issue log's draft, for the authors to edit.
         report.issues = issues_draft(meeting.plan, as_at, period_start)
@@ -171,6 +174,12 @@ def board_report_finalise(*, report: BoardReport, user, expected_version: int) -
                 "Someone else saved this report since you opened it. Check it again first."
             ),
         )
+        if current.kind == BoardReport.Kind.PROGRESS:
+            # Kept as drafted, so later changes to the log and the calendar leave the paper
+            # as sent.
+            plan, since, as_at = current.plan, current.period_start, current.as_at
+            current.issues = current.issues or issues_draft(plan, as_at, since)
+            current.assurance = current.assurance or assurance_draft(plan, since, as_at)
         current.status = BoardReport.Status.FINAL
         current.finalised_at = timezone.now()
         current.finalised_by = user

@@ -2,7 +2,7 @@ from django.urls import path
 
 from plans.addresses import moved_object_page, moved_plan_page
 
-from . import board_access, board_views, oversight_views, views
+from . import assurance_views, board_access, board_views, oversight_views, views
 
 app_name = "reports"
 PLAN = "plans/<slug:plan_slug>/"
@@ -13,6 +13,25 @@ urlpatterns = [
     path(PLAN + "sections/<int:pk>/", views.section_detail, name="section"),
     path(PLAN + "actions/", views.all_actions, name="all_actions"),
     path(PLAN + "recommendations/", views.recommendations, name="recommendations"),
+    # External assurance: events and their findings (assurance_views.py).
+    path(PLAN + "assurance/", assurance_views.calendar, name="assurance"),
+    path(PLAN + "assurance/new/", assurance_views.event_new, name="assurance_event_new"),
+    path(PLAN + "assurance/<int:pk>/", assurance_views.event_detail, name="assurance_event"),
+    path(
+        PLAN + "assurance/<int:pk>/edit/",
+        assurance_views.event_edit,
+        name="assurance_event_edit",
+    ),
+    path(
+        PLAN + "assurance/<int:pk>/findings/new/",
+        assurance_views.finding_new,
+        name="assurance_finding_new",
+    ),
+    path(
+        PLAN + "assurance/findings/<int:pk>/edit/",
+        assurance_views.finding_edit,
+        name="assurance_finding_edit",
+    ),
     # Board meetings, reports and their PDFs (board_views.py).
     path(PLAN + "board-reports/", board_views.report_list, name="report_list"),
     path(

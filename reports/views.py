@@ -21,6 +21,7 @@ from plans.addresses import moved_plan_page
 from plans.models import Plan, Section
 
 from .across_plans import plan_figures
+from .assurance import assurance_summary
 from .board_access import latest_final_paper
 from .dashboard import plan_dashboard
 from .demo import demo_best_seen_as_at
@@ -100,6 +101,9 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "list_limit": DASHBOARD_LIST_LIMIT,
             "restated_count": board.restated.total if board else 0,
             "risks": risk_panel(plan, as_at.date, known_now=as_at.known_now),
+            "assurance": None
+            if plan_not_started
+            else assurance_summary(plan, as_at.date, known_now=as_at.known_now),
         }
         return context
 

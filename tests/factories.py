@@ -9,7 +9,8 @@ from django.utils.text import slugify
 from actions.models import Action, ActionUpdate, Rating
 from improvement_board.models import User
 from improvement_board.roles import Role
-from plans.models import Organisation, Plan, Recommendation, Section
+from plans.assurance import starting_inspection
+from plans.models import AssuranceEvent, Finding, Organisation, Plan, Section
 
 PLAN_START = datetime.date(2019, 10, 1)
 
@@ -92,11 +93,43 @@ class SectionFactory(factory.django.DjangoModelFactory):
 
 class RecommendationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Recommendation
+        model = Finding
 
     plan = factory.SubFactory(PlanFactory)
+    event = factory.LazyAttribute(lambda finding: starting_inspection(finding.plan))
     reference = factory.Sequence(lambda n: f"R{n + 1}")
     text = "Improve the quality of assessments."
+
+
+class AssuranceEventFactory(factory.django.DjangoModelFactory):
+    """A done Partner in Practice diagnostic, as recorded the week after it."""
+
+    class Meta:
+        model = AssuranceEvent
+
+    plan = factory.SubFactory(PlanFactory)
+    kind = AssuranceEvent.Kind.PIP_DIAGNOSTIC
+    title = factory.Sequence(
+        lambda n: (
+            f"Partner in Practice diagnostic {n + 1} of assessment, early help and the "
+            "front door, with staff focus groups"
+        )
+    )
+    led_by = "Essex County Council"
+    status = AssuranceEvent.Status.DONE
+    planned_start = datetime.date(2020, 1, 13)
+    planned_end = datetime.date(2020, 1, 17)
+    actual_start = factory.SelfAttribute("planned_start")
+    actual_end = factory.SelfAttribute("planned_end")
+    recorded_at = factory.LazyAttribute(lambda event: recorded_on(event.planned_start))
+
+
+class FindingFactory(RecommendationFactory):
+    """A finding of an event other than the inspection that started the plan."""
+
+    event = factory.SubFactory(AssuranceEventFactory, plan=factory.SelfAttribute("..plan"))
+    reference = factory.Sequence(lambda n: f"F{n + 1}")
+    text = "Thresholds at the front door are applied inconsistently between teams."
 
 
 class ActionFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from actions.recommendations import recommendation_fingerprint
-from plans.models import Plan, Recommendation
+from plans.models import Finding, Plan
 from tests.factories import ActionFactory, RecommendationFactory, SectionFactory
 from tests.html import table_rows
 
@@ -60,7 +60,7 @@ def test_the_list_costs_the_same_queries_for_more_recommendations(
     # session, user, plan, roles, recommendations, their actions, the menu's plans
     with django_assert_num_queries(7):
         client.get(list_url(plan))
-    Recommendation.objects.all().delete()
+    Finding.objects.all().delete()
     make_recommendations(plan, actions, 12)
     with django_assert_num_queries(7):
         client.get(list_url(plan))
@@ -74,7 +74,7 @@ def test_adding_a_recommendation_with_its_actions(client, plan, plan_manager, ac
         {"reference": " R4 ", "text": "Thresholds at the front door.", "actions": [actions[1].pk]},
     )
     assert response.status_code == 302
-    recommendation = Recommendation.objects.get(plan=plan)
+    recommendation = Finding.objects.get(plan=plan)
     assert (recommendation.reference, recommendation.text) == (
         "R4",
         "Thresholds at the front door.",
@@ -97,7 +97,7 @@ def test_a_reference_already_used_is_refused_and_the_input_kept(
     html = response.content.decode()
     assert "Typed text</textarea>" in html
     assert f'value="{actions[0].pk}" checked>' in html
-    assert Recommendation.objects.count() == 1
+    assert Finding.objects.count() == 1
 
 
 def test_editing_changes_the_text_and_the_linked_actions(client, plan, plan_manager, actions):
@@ -152,9 +152,12 @@ def test_another_plans_actions_cannot_be_linked(client, plan, plan_manager, acti
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "actions": ["An action you chose is no longer in the plan. Choose again."]
+        "actions": [
+            "Choose actions of this plan only: one you chose is not in it (it may have "
+            "been removed). Choose again."
+        ]
     }
-    assert not Recommendation.objects.exists()
+    assert not Finding.objects.exists()
 
 
 def test_a_superseded_plan_keeps_its_recommendations_as_they_are(client, plan, plan_manager):
@@ -184,7 +187,7 @@ def test_permissions(client, plan, action_owner, board_member, outsider):
         for url in urls:
             assert client.get(url).status_code == 403
         assert client.post(new_url(plan), {"reference": "R7", "text": "T"}).status_code == 403
-    assert Recommendation.objects.count() == 1
+    assert Finding.objects.count() == 1
 
 
 def test_a_recommendation_of_another_plan_is_not_found(client, plan, plan_manager):

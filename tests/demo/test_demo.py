@@ -16,7 +16,7 @@ from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReaso
 from demo.content import ACTIONS, BOARD_DATE, DEMO_PASSWORD, DEMO_USERS, PLAN_SLUG
 from demo.plan import action_history, demo_load
 from improvement_board.roles import Role
-from plans.models import Plan, Recommendation, Section
+from plans.models import Finding, Plan, Section
 
 # Section 5 of the report: total, Blue, Green, Amber, Red.
 BOARD_TABLE = {
@@ -122,7 +122,7 @@ def test_plan_sections_and_actions(plan):
 
 @pytest.mark.django_db
 def test_every_action_answers_a_recommendation_and_every_recommendation_has_actions(plan):
-    recommendations = Recommendation.objects.filter(plan=plan)
+    recommendations = Finding.objects.filter(plan=plan).of_inspections()
     assert 8 <= recommendations.count() <= 12
     assert [r.reference for r in recommendations] == [
         f"R{i}" for i in range(1, recommendations.count() + 1)

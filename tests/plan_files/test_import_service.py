@@ -12,7 +12,7 @@ from actions.models import Action, ActionUpdate, Rating
 from plan_files.changes import NewPlan, PlanImportInvalid, PlanImportOutdated, plan_import_changes
 from plan_files.layout import parse_plan_file
 from plan_files.services import plan_import
-from plans.models import Plan, Recommendation, Section
+from plans.models import Finding, Plan, Section
 from plans.writable import PlanReadOnlyError
 from reports.summary import plan_summary
 from tests.factories import ActionFactory, PlanFactory, SectionFactory, UserFactory
@@ -81,7 +81,7 @@ def test_a_generated_plan_of_8_sections_and_300_actions_imports_and_the_summary_
     assert summary.total.total == 300
     assert summary.total.not_rated == 60
     assert [s.number for s in plan.sections.all()] == list(range(1, 9))
-    assert plan.recommendations.count() == 6
+    assert plan.findings.count() == 6
     assert plan_manager in plan.members.all()
     # The two leads without an account are placeholders; the one with an account is matched.
     placeholders = User.objects.filter(is_active=False)
@@ -337,7 +337,7 @@ def test_recommendation_text_comes_from_the_sheet_or_is_marked_missing(plan_mana
     changes = import_new(
         xlsx(rows, recommendations=[("R1", "Assessments")]), default_lead=plan_manager
     )
-    texts = dict(Recommendation.objects.filter(plan=changes.plan).values_list("reference", "text"))
+    texts = dict(Finding.objects.filter(plan=changes.plan).values_list("reference", "text"))
     assert texts == {
         "R1": "Assessments",
         "R2": "Text not given in the imported file: edit it to add it.",

@@ -11,7 +11,7 @@ from actions.services import action_update_record
 from actions.versions import action_earlier_history
 from plan_files.services import plan_refresh
 from plans.access import default_plan
-from plans.models import Plan, Recommendation
+from plans.models import Finding, Plan
 from plans.writable import PlanReadOnlyError
 from tests.actions.form_data import date_fields
 from tests.factories import (
@@ -86,7 +86,7 @@ def snapshot(plan) -> tuple:
         .values_list("pk", "action_id", "rating", "commentary", "effective_date")
     )
     sections = list(plan.sections.order_by("pk").values_list("pk", "number", "title"))
-    recommendations = list(plan.recommendations.order_by("pk").values_list("pk", "text"))
+    recommendations = list(plan.findings.order_by("pk").values_list("pk", "text"))
     return actions, updates, sections, recommendations
 
 
@@ -140,7 +140,7 @@ def test_refresh_carries_the_chosen_actions_with_their_state(old, plan_manager):
     assert carried["2.02"].rating == ""
 
     assert new.carried_over_count() == 3
-    assert Recommendation.objects.filter(plan=new).count() == 1
+    assert Finding.objects.filter(plan=new).count() == 1
 
     old.refresh_from_db()
     assert old.status == Plan.Status.SUPERSEDED

@@ -127,6 +127,8 @@ def test_meetings_are_one_a_day_and_not_before_the_plan(rated_plan):
 
 
 def test_a_new_report_can_start_from_the_previous_narrative(report, plan_manager):
+    report.assurance = "What the April Board heard of its external assurance."
+    report.save()
     later = BoardMeetingFactory(plan=report.plan, date=datetime.date(2020, 5, 21))
     new = board_report_create(
         meeting=later,
@@ -140,6 +142,7 @@ def test_a_new_report_can_start_from_the_previous_narrative(report, plan_manager
     )
     assert new.introduction == report.introduction
     assert new.recommendations == report.recommendations
+    assert new.assurance == ""  # drafted afresh from the calendar for each Board
     assert new.status == BoardReport.Status.DRAFT
 
 
@@ -237,10 +240,11 @@ def test_the_document_prints_the_reports_header_and_narrative(report):
     doc = report_document(report)
     assert doc.running_header == "Exampleshire Children's Services"
     assert [(a.name, a.job_title) for a in doc.authors] == [("Jean Imray", "Assistant Director")]
-    assert [part.heading for part in doc.parts][:5] == [
+    assert [part.heading for part in doc.parts][:6] == [
         "Introduction",
         "Progress",
         "Specific issues that have delayed progress",
+        "External assurance since the last Board",
         "Future revisions to the plan",
         "Summary of progress",
     ]

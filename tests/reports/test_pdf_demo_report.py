@@ -73,10 +73,13 @@ def test_the_paper_reads_like_the_reference(demo_pdf):
         "1. Introduction",
         "2. Progress",
         "3. Specific issues that have delayed progress",
-        "4. Future revisions to the plan",
-        "5. Summary of progress",
-        "6. Next steps",
-        "7. Recommendations",
+        "4. External assurance since the last Board",
+        "Ofsted monitoring visit (Ofsted): postponed from 18/19 March 2020. Postponed as a "
+        "result of Covid-19, two days before inspectors were expected on site.",
+        "5. Future revisions to the plan",
+        "6. Summary of progress",
+        "7. Next steps",
+        "8. Recommendations",
         "The Board is asked to:",
         "Movement since the Board meeting on 19 March 2020",
         "Exception report: Red and Amber actions",
@@ -84,21 +87,21 @@ def test_the_paper_reads_like_the_reference(demo_pdf):
         "Page 1 of",
     ]:
         assert expected in text, expected
-    assert text.index("5. Summary of progress") < text.index("6. Next steps")
-    # The performance indicators stand inside section 5, off-target ones first.
+    assert text.index("6. Summary of progress") < text.index("7. Next steps")
+    # The performance indicators stand inside section 6, off-target ones first.
     impact = text.index("Impact and performance")
-    assert text.index("5. Summary of progress") < impact < text.index("6. Next steps")
+    assert text.index("6. Summary of progress") < impact < text.index("7. Next steps")
     assert "Maximum caseload" in text[impact:]
 
 
 def test_impact_and_performance_is_numbered_in_the_papers_own_sequence(demo_pdf):
     text = words(pdf_text(demo_pdf[1].content))
     headings = [
-        "5.1 Movement since the Board meeting on 19 March 2020",
-        "5.2 Completed since the Board meeting on 19 March 2020",
-        "5.3 Exception report: Red and Amber actions",
-        "5.4 Impact and performance",
-        "6. Next steps",
+        "6.1 Movement since the Board meeting on 19 March 2020",
+        "6.2 Completed since the Board meeting on 19 March 2020",
+        "6.3 Exception report: Red and Amber actions",
+        "6.4 Impact and performance",
+        "7. Next steps",
     ]
     positions = [text.index(heading) for heading in headings]
     assert positions == sorted(positions)

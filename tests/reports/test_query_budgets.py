@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from actions.models import Action, ActionUpdate, Rating, SlippageReason
-from plans.models import Recommendation
+from plans.assurance import starting_inspection
+from plans.models import Finding
 from reports.models import BoardMeeting
 from tests.factories import PLAN_START, SectionFactory, UserFactory, recorded_on
 from tests.urls import plan_url
@@ -33,8 +34,9 @@ def build_plan(plan, n_actions: int) -> None:
     ``action_update_record`` matter less here than the shape and size of the data."""
     sections = [SectionFactory(plan=plan, number=n, title=f"Section {n}") for n in range(1, 6)]
     leads = [UserFactory() for _ in range(8)]
-    recommendations = Recommendation.objects.bulk_create(
-        Recommendation(plan=plan, reference=f"R{n}", text=f"Recommendation {n}")
+    inspection = starting_inspection(plan)
+    recommendations = Finding.objects.bulk_create(
+        Finding(plan=plan, event=inspection, reference=f"R{n}", text=f"Recommendation {n}")
         for n in range(1, 12)
     )
     actions = Action.objects.bulk_create(
@@ -56,7 +58,7 @@ def build_plan(plan, n_actions: int) -> None:
     )
     through = Action.recommendations.through
     through.objects.bulk_create(
-        through(action_id=action.pk, recommendation_id=recommendations[i % 11].pk)
+        through(action_id=action.pk, finding_id=recommendations[i % 11].pk)
         for i, action in enumerate(actions)
     )
     updates = []
@@ -114,8 +116,10 @@ def test_each_page_keeps_to_its_budget(big_plan, signed_in, django_assert_num_qu
 
     # Dashboard: session, user, plan, its last Board meeting and latest paper, sections,
     # where every action stands on both days, the actions shown in full, the open issues
-    # and high risks, role groups, the plans the menu and switcher offer.
-    with django_assert_num_queries(BUDGET + 2):
+    # and high risks, role groups, the plans the menu and switcher offer; and its external
+    # assurance: the events, their findings and the actions answering them
+    # (reports/assurance.py).
+    with django_assert_num_queries(BUDGET + 2 + 3):
         response = signed_in.get(plan_url("reports:dashboard", plan=big_plan), {"as_at": AS_AT})
     assert response.status_code == 200
     board = response.context["board"]

@@ -95,7 +95,7 @@ def test_flags_are_as_at_the_date(client, board_member, covered):
 def test_it_links_to_the_actions_filtered_by_recommendation(client, board_member, covered):
     client.force_login(board_member)
     html = client.get(URL(), {"as_at": FEB}).content.decode()
-    r1 = covered.recommendations.get(reference="R1")
+    r1 = covered.findings.get(reference="R1")
     actions = f"/plans/{r1.plan.slug}/actions/"
     assert f'{actions}?as_at=2020-02-20&amp;recommendation={r1.pk}"' in html
 
@@ -125,6 +125,6 @@ def test_query_count_does_not_grow(client, board_member, covered, django_assert_
     section = covered.sections.first()
     for n in range(30):
         action = ActionFactory(section=section, reference=f"3.{n:02d}")
-        action.recommendations.add(*covered.recommendations.all())
+        action.recommendations.add(*covered.findings.all())
     with django_assert_num_queries(7):
         client.get(URL(covered), {"as_at": FEB})

@@ -77,7 +77,8 @@ def test_every_heading_is_a_word_heading_in_the_papers_order_and_numbering(demo_
     expected.append((2, "Appendix: every action by section"))
     expected += [(3, group.title) for group in doc.figures.appendix]
     assert found == expected
-    assert (3, "5.4 Impact and performance") in found
+    assert (3, "6.4 Impact and performance") in found
+    assert (2, "4. External assurance since the last Board") in found
     assert rendered.headings == len(found)
 
 
@@ -182,7 +183,7 @@ def test_a_second_library_reads_the_same_paper(demo_word):
     with docx2python(io.BytesIO(demo_word[2].content)) as read:
         text = read.text
         header = " ".join(" ".join(map(str, row)) for row in read.header)
-    assert "5.4 Impact and performance" in text
+    assert "6.4 Impact and performance" in text
     assert "Ideas for direct work over video shared with all teams." in text
     assert "Medway Council Children's Services" in header
     for row in REFERENCE_TABLE[1:]:
@@ -197,7 +198,7 @@ def test_the_command_writes_word_when_the_output_ends_docx(demo_word, tmp_path):
     output = tmp_path / "report.docx"
     stdout = io.StringIO()
     call_command("board_report", "--as-at", "2020-04-23", "--output", str(output), stdout=stdout)
-    assert "Word, 19 headings and 11 tables" in stdout.getvalue()
+    assert "Word, 20 headings and 11 tables" in stdout.getvalue()
     assert output.read_bytes() == demo_word[2].content
     with pytest.raises(CommandError, match=r"must end \.pdf .* or \.docx"):
         call_command("board_report", "--as-at", "2020-04-23", "--output", str(tmp_path / "a.doc"))
@@ -214,3 +215,8 @@ def test_a_paper_from_the_data_alone_has_no_board_date(demo_word, tmp_path):
     assert "Figures as at 31 January 2020" in text
     assert "IMPROVEMENT BOARD DATE" not in text
     assert document.sections[0].header.paragraphs[0].text.endswith("Figures as at 31 January 2020")
+
+
+def test_the_external_assurance_section_is_in_the_word_paper(demo_word):
+    text = "\n".join(paragraph.text for paragraph in opened(demo_word[2].content).paragraphs)
+    assert "Ofsted monitoring visit (Ofsted): postponed from 18/19 March 2020." in text

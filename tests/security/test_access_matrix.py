@@ -99,6 +99,23 @@ POLICY = {
     "reports:pdf_build": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "reports:pdf_build_download": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "reports:recommendations": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
+    # External assurance: everyone who reads the plan reads the calendar and its events;
+    # only its plan managers record events and findings.
+    "reports:assurance": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
+    "reports:assurance_event": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
+    "reports:assurance_event_new": ("302 302 404 403 403 403 200", "302 302 404 403 403 403 200"),
+    "reports:assurance_event_edit": (
+        "302 302 404 403 403 403 200",
+        "302 302 404 403 403 403 200",
+    ),
+    "reports:assurance_finding_new": (
+        "302 302 404 403 403 403 200",
+        "302 302 404 403 403 403 200",
+    ),
+    "reports:assurance_finding_edit": (
+        "302 302 404 403 403 403 200",
+        "302 302 404 403 403 403 200",
+    ),
     "reports:report_list": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "reports:section": ("302 302 404 200 200 200 200", "302 302 404 200 200 200 200"),
     "risks:log": ("302 302 404 200 200 200 200", "302 302 405 405 405 405 405"),
@@ -178,6 +195,12 @@ TWO_COUNCILS = {
     "actions:evidence_remove": ("404 403 404", "404 403 404"),
     "actions:my_actions": ("200 200 200", "405 405 405"),
     "actions:recommendation_edit": ("404 403 404", "404 403 404"),
+    "reports:assurance": ("404 200 404", "404 200 404"),
+    "reports:assurance_event": ("404 200 404", "404 200 404"),
+    "reports:assurance_event_new": ("404 403 404", "404 403 404"),
+    "reports:assurance_event_edit": ("404 403 404", "404 403 404"),
+    "reports:assurance_finding_new": ("404 403 404", "404 403 404"),
+    "reports:assurance_finding_edit": ("404 403 404", "404 403 404"),
     "actions:recommendation_list": ("404 403 404", "404 403 404"),
     "actions:recommendation_new": ("404 403 404", "404 403 404"),
     "actions:sign_off": ("404 403 404", "404 403 404"),
@@ -425,6 +448,10 @@ PLAN_WRITES = {
     "risks:edit",
     "risks:update",
     "plan_files:risk_import",
+    "reports:assurance_event_new",
+    "reports:assurance_event_edit",
+    "reports:assurance_finding_new",
+    "reports:assurance_finding_edit",
 }
 NOT_PLAN_WRITES = {
     "plans:delete": "deletes only a draft, which a superseded plan is not (refused with why)",
@@ -473,6 +500,8 @@ NOT_PLAN_WRITES = {
     "reports:pdf_build": "reading",
     "reports:pdf_build_download": "reading",
     "reports:recommendations": "reading",
+    "reports:assurance": "reading",
+    "reports:assurance_event": "reading",
     "reports:report_list": "reading",
     "reports:section": "reading",
     "risks:log": "reading",

@@ -49,7 +49,12 @@ def url_for(name: str, world, role: str) -> str:
         "reports:board_report_word": [world.final_report.pk],
         "reports:pdf_build": [world.pdf_build.pk],
         "reports:pdf_build_download": [world.pdf_build.pk],
-        "actions:recommendation_edit": [plan.recommendations.first().pk],
+        "actions:recommendation_edit": [plan.findings.first().pk],
+        **{
+            f"reports:{name}": [plan.assurance_events.order_by("pk").first().pk]
+            for name in ("assurance_event", "assurance_event_edit", "assurance_finding_new")
+        },
+        "reports:assurance_finding_edit": [plan.findings.order_by("-pk").first().pk],
         "plan_files:import_preview": ["no-such-import"],
         "plan_files:import_cancel": ["no-such-import"],
         "actions:detail": [action.pk],

@@ -23,7 +23,8 @@ from django.db import connection, transaction
 
 from actions.models import Action, ActionUpdate, Evidence, Rating, SlippageReason
 from improvement_board.roles import Role
-from plans.models import Organisation, Plan, Recommendation, Section
+from plans.assurance import starting_inspection_values
+from plans.models import AssuranceEvent, Finding, Organisation, Plan, Section
 from plans.revisions import plan_revised
 from reports.models import BoardMeeting, BoardReport
 
@@ -292,8 +293,11 @@ class Command(BaseCommand):
             ]
         )
 
+        inspections = AssuranceEvent.objects.bulk_create(
+            AssuranceEvent(plan=plan, **starting_inspection_values(plan)) for plan in plans
+        )
         sections, recommendations = [], []
-        for plan, shape in zip(plans, shapes, strict=True):
+        for plan, shape, inspection in zip(plans, shapes, inspections, strict=True):
             n_sections = rng.randint(5, len(SECTION_TITLES))
             for number in range(1, n_sections + 1):
                 section = Section(
@@ -306,15 +310,16 @@ class Command(BaseCommand):
                 sections.append(section)
             for number in range(1, 9):
                 recommendations.append(
-                    Recommendation(
+                    Finding(
                         plan=plan,
+                        event=inspection,
                         reference=f"R{number}",
                         text=f"Improve {rng.choice(OBJECTS)} so that children are safer.",
                     )
                 )
         Section.objects.bulk_create(sections, batch_size=BATCH)
-        Recommendation.objects.bulk_create(recommendations, batch_size=BATCH)
-        recommendations_by_plan: dict[int, list[Recommendation]] = {}
+        Finding.objects.bulk_create(recommendations, batch_size=BATCH)
+        recommendations_by_plan: dict[int, list[Finding]] = {}
         for recommendation in recommendations:
             recommendations_by_plan.setdefault(recommendation.plan_id, []).append(recommendation)
 
@@ -335,7 +340,7 @@ class Command(BaseCommand):
             ):
                 links.append(
                     Action.recommendations.through(
-                        action_id=action.pk, recommendation_id=recommendation.pk
+                        action_id=action.pk, finding_id=recommendation.pk
                     )
                 )
         Action.delegates.through.objects.bulk_create(delegates, batch_size=BATCH)

@@ -1,0 +1,102 @@
+"""Writes to a plan's assurance events: inspections, monitoring visits, diagnostics.
+
+An event's findings and the actions answering them are written in ``actions``
+(``actions/recommendations.py``), which can see both.
+"""
+
+import datetime
+
+from django.db import transaction
+
+from .models import AssuranceEvent, Plan
+from .revisions import revise
+from .writable import check_plan_writable
+
+# What a plan manager writes about an event.
+EVENT_FIELDS = (
+    "kind",
+    "title",
+    "led_by",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "status",
+    "postponed_reason",
+    "summary",
+)
+
+
+def starting_inspection_values(plan: Plan) -> dict:
+    """The inspection that started the plan, from what the plan knows of it (the same
+    as the migration that made recommendations its findings records)."""
+    return {
+        "kind": AssuranceEvent.Kind.INSPECTION,
+        "title": (plan.inspection or "The inspection that started the plan")[:200],
+        "led_by": "Ofsted",
+        "planned_start": plan.inspection_date,
+        "actual_start": plan.inspection_date,
+        "status": AssuranceEvent.Status.DONE,
+        "started_plan": True,
+        # Known before the plan began: its pages show it as at any day of the plan.
+        "recorded_at": datetime.datetime.combine(
+            plan.start_date, datetime.time(), tzinfo=datetime.UTC
+        ),
+    }
+
+
+def starting_inspection(plan: Plan) -> AssuranceEvent:
+    """The inspection that started the plan, recorded the first time it is needed (a
+    recommendation added by hand or from a spreadsheet is one of its findings). The
+    caller writes in a transaction and has checked that the plan is writable."""
+    event = AssuranceEvent.objects.filter(plan=plan, started_plan=True).first()
+    if event is None:
+        event = AssuranceEvent(plan=plan, **starting_inspection_values(plan))
+        event.save()
+    return event
+
+
+def _values(values: dict) -> dict:
+    unknown = set(values) - set(EVENT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an event field: {', '.join(sorted(unknown))}")
+    return values
+
+
+@transaction.atomic
+def assurance_event_create(*, plan: Plan, request=None, **values) -> AssuranceEvent:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    check_plan_writable(plan, request, "adding an assurance event")
+    revise(plan, because="an assurance event added")
+    event = AssuranceEvent(plan=plan, **_values(values))
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def assurance_event_update(*, event: AssuranceEvent, request=None, **values) -> AssuranceEvent:
+    locked = AssuranceEvent.objects.select_for_update().select_related("plan").get(pk=event.pk)
+    check_plan_writable(locked.plan, request, "changing an assurance event")
+    revise(locked.plan, because="an assurance event changed")
+    for name, value in _values(values).items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+def assurance_events_copy(*, plan: Plan, to_plan: Plan) -> dict[int, AssuranceEvent]:
+    """Copies of ``plan``'s events in ``to_plan`` (a refresh of it), by the old event's
+    id, so the new plan's calendar and findings carry on. The caller writes in a
+    transaction and has checked that both plans are writable."""
+    copies = {}
+    for event in AssuranceEvent.objects.filter(plan=plan).order_by("pk"):
+        old_pk = event.pk
+        event.pk = None
+        event.plan = to_plan
+        event._state.adding = True
+        event.full_clean()
+        event.save()
+        copies[old_pk] = event
+    return copies
