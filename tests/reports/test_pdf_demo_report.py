@@ -155,7 +155,8 @@ def test_it_is_a_tagged_pdf_ua_document_with_title_language_and_chart_alt_text(d
 
 def test_the_whole_paper_chart_included_is_set_in_the_font_that_comes_with_it(demo_pdf):
     assert fonts_used(demo_pdf[1].content) == {"Arimo", "Arimo-Bold"}
-    assert demo_pdf[1].page_count == 17
+    # Cover to appendix, with section 3's risk summary and section 4 (External assurance).
+    assert demo_pdf[1].page_count == 18
 
 
 def test_table_headers_repeat_on_every_page_a_table_runs_onto(demo_pdf):
