@@ -1,0 +1,50 @@
+"""How big the scale-out check is (``bench/scale_out.py``): its command-line options.
+
+Apart from ``scale_out`` so that ``python -m bench -h`` lists them before Django is set up.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ScaleOutOptions:
+    owners: int = 50  # action owners posting evidence and updates
+    readers: int = 4  # Board members reading dashboards throughout
+    app_servers: int = 2  # gunicorn instances, each with ``workers`` workers
+    workers: int = 2
+    task_workers: int = 2
+
+    @staticmethod
+    def add_arguments(parser) -> None:
+        group = parser.add_argument_group("scale-out check (PostgreSQL)")
+        defaults = ScaleOutOptions()
+        for name, meaning in (
+            ("owners", "action owners saving evidence and updates at once"),
+            ("readers", "Board members reading dashboards meanwhile"),
+            ("app_servers", "gunicorn instances on the one database"),
+            ("task_workers", "task workers building PDFs"),
+        ):
+            group.add_argument(
+                f"--scale-out-{name.replace('_', '-')}",
+                dest=f"scale_out_{name}",
+                type=int,
+                default=getattr(defaults, name),
+                help=f"{meaning} (default {getattr(defaults, name)})",
+            )
+
+    @classmethod
+    def from_args(cls, args) -> "ScaleOutOptions":
+        return cls(
+            owners=args.scale_out_owners,
+            readers=args.scale_out_readers,
+            app_servers=args.scale_out_app_servers,
+            workers=args.workers,
+            task_workers=args.scale_out_task_workers,
+        )
+
+    def describe(self) -> str:
+        return (
+            f"{self.app_servers} app servers x {self.workers} workers and {self.task_workers} "
+            f"task workers on one database; {self.owners} owners saving, {self.readers} Board "
+            "members reading"
+        )
