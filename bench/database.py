@@ -117,6 +117,22 @@ def build(env: dict[str, str], wanted: dict) -> None:
     _mark(url, wanted)
 
 
+def static_is_current() -> bool:
+    """Whether ``collectstatic``'s manifest is newer than every static source file of the
+    project (it takes a minute or two on this machine, so a run skips it when it can)."""
+    manifest = Path(os.environ.get("STATIC_ROOT", ROOT / "staticfiles")) / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    built = manifest.stat().st_mtime
+    sources = [ROOT / "static", *ROOT.glob("*/static")]
+    return all(
+        path.stat().st_mtime < built
+        for folder in sources
+        for path in folder.rglob("*")
+        if path.is_file()
+    )
+
+
 def _connect(url: str):
     if is_postgres(url):
         import psycopg

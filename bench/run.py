@@ -162,7 +162,9 @@ def main(argv=None) -> None:
         build_seconds = round(time.monotonic() - t)
         print(f"   built in {build_seconds}s")
     # Production settings serve static files from the manifest: make sure it is current.
-    database.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    if not database.static_is_current():
+        step("Collecting static files")
+        database.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
     # The harness itself reads the scale database (fixtures, query counts, PDF timing).
     os.environ.update(env)

@@ -24,6 +24,7 @@ from plans.models import Plan, Section
 from .across_plans import plan_figures
 from .board_access import latest_final_paper
 from .dashboard import plan_dashboard
+from .dashboard_tables import dashboard_tables
 from .demo import demo_best_seen_as_at
 from .exports import csv_response, xlsx_response
 from .filters import ActionFilter, FilterOptions, actions_to_filter, filter_options
@@ -99,6 +100,8 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "actions_url": _with_query(reverse("reports:all_actions", args=[plan.slug]), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
             "restated_count": board.restated.total if board else 0,
+            "tables": board
+            and dashboard_tables(board, since=comparison.date, as_at_query=as_at.query()),
         }
         return render_to_string(
             "reports/includes/dashboard_body.html", context | {"request": request}

@@ -4,15 +4,48 @@ Python rather than included templates: a dashboard writes some eighty rows and a
 paper several hundred, and an include costs far more per row than a tag.
 """
 
+import datetime
+
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
+from actions.templatetags.ratings import rating_tag
+
 from ..movement import direction_of
 
 register = template.Library()
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+# As Django's date filter writes them in English ("j M Y": 3 Sep 2020, "j F Y": 3 September
+# 2020), without its general formatter, which costs more than the rest of a row.
+DAY_FORMATS = {
+    "j M Y": lambda day: f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}",
+    "j F Y": lambda day: f"{day.day} {MONTHS[day.month - 1]} {day.year}",
+}
+
+
+def day_text(value, date_format: str) -> str:
+    """``value|date:date_format``, quicker for a plain date in the formats rows use."""
+    fast = DAY_FORMATS.get(date_format)
+    if fast and type(value) is datetime.date:
+        return fast(value)
+    return date_filter(value, date_format)
 
 
 @register.simple_tag
@@ -63,7 +96,7 @@ def commentary(
     said_on = action.commentary_on_as_at
     parts = [conditional_escape(text) if text else conditional_escape(empty)]
     if said_on:
-        day = date_filter(said_on, date_format)
+        day = day_text(said_on, date_format)
         parts.append(
             format_html(' <span class="{}">{}</span>', date_class, f"({day})" if brackets else day)
         )
@@ -73,7 +106,7 @@ def commentary(
             format_html(
                 ' <span class="app-decision"><strong>{} on {}:</strong> {}</span>',
                 DECISION_WORDS.get(action.decision_kind_as_at, "Decision"),
-                date_filter(decided_on, date_format),
+                day_text(decided_on, date_format),
                 action.decision_note_as_at or "",
             )
         )
@@ -103,4 +136,35 @@ def restated_note(action) -> SafeString:
         date_filter(action.restated_effective, "j F Y"),
         date_filter(timezone.localtime(action.restated_at), "j F Y"),
         name,
+    )
+
+
+@register.simple_tag
+def appendix_rows(actions) -> SafeString:
+    """The rows of a Board paper's appendix table (board_report/_action_table.html): every
+    action of a group with its lead, rating, due date and latest commentary."""
+    return SafeString(
+        "".join(
+            format_html(
+                '\n      <tr class="govuk-table__row">\n        <th scope="row" '
+                'class="govuk-table__header app-report__action"><span class="app-report__ref">'
+                '{}</span> {}<span class="app-report__lead">{}</span></th>\n        '
+                '<td class="govuk-table__cell">{}</td>\n        <td class="govuk-table__cell '
+                'app-report__dates app-nowrap">{}</td>\n        <td class="govuk-table__cell '
+                'app-report__commentary">{}</td>\n      </tr>',
+                action.reference,
+                action.title,
+                action.lead,
+                rating_tag(action.rating_as_at),
+                day_text(action.due_date_as_at, "j M Y") if action.due_date_as_at else "none",
+                commentary(
+                    action,
+                    empty="No update yet.",
+                    date_class="app-report__date app-nowrap",
+                    date_format="j M Y",
+                    brackets=True,
+                ),
+            )
+            for action in actions
+        )
     )
