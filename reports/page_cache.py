@@ -15,13 +15,16 @@ each request; views draw the data part without the context processors (the reque
 in its context only for the query string), so it has no way to show who asked. For the
 API, a page of its records as JSON-ready values and their total (``plan_records``),
 which the API renders as JSON or CSV for each request; the records are the same for
-everyone who may read the plan. The store is each app process's memory
-(settings.CACHES["pages"]), so several app servers need nothing shared; entries also
-expire after settings.PAGE_CACHE_SECONDS, and 0 turns the store off.
+everyone who may read the plan. The store is each app process's memory, or a Redis
+server the app servers share (settings.CACHES["pages"], from ``CACHE_URL``): several app
+servers need nothing shared, and may share one. Entries also expire after
+settings.PAGE_CACHE_SECONDS, and 0 turns the store off. If the store cannot be reached,
+the page is computed as if nothing were kept, and the problem logged.
 """
 
 import datetime
 import hashlib
+import logging
 from collections.abc import Callable, Collection
 from typing import Any
 from urllib.parse import urlencode
@@ -32,6 +35,8 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 from plans.models import Plan
+
+logger = logging.getLogger(__name__)
 
 
 def request_query(request: HttpRequest, *, leave_out: Collection[str] = ()) -> str:
@@ -65,10 +70,17 @@ def _kept(
     digest = hashlib.sha256(vary.encode()).hexdigest()[:32]
     key = f"{kind}:{name}:{plan.pk}:{plan.revision}:{day.isoformat()}:{mode}:{digest}"
     store = caches["pages"]
-    value = store.get(key)
+    try:
+        value = store.get(key)
+    except Exception:  # a shared store (CACHE_URL) that is down: serve the page anyway
+        logger.warning("The page cache could not be read; computing %s", key, exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        store.set(key, value, seconds)
+        try:
+            store.set(key, value, seconds)
+        except Exception:
+            logger.warning("The page cache could not be written (%s)", key, exc_info=True)
     return value
 
 
