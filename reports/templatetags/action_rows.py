@@ -139,32 +139,145 @@ def restated_note(action) -> SafeString:
     )
 
 
+def _paper_row(action, dates: SafeString, words: SafeString) -> SafeString:
+    """A row of a Board paper's action tables: action and lead, rating, dates, words.
+    Each cell on one line: WeasyPrint can break a line early where line breaks and
+    indentation surround inline text."""
+    return format_html(
+        '\n      <tr class="govuk-table__row">\n        <th scope="row" '
+        'class="govuk-table__header app-report__action"><span class="app-report__ref">'
+        '{}</span> {}<span class="app-report__lead">{}</span></th>\n        '
+        '<td class="govuk-table__cell">{}</td>\n        {}\n        {}\n      </tr>',
+        action.reference,
+        action.title,
+        action.lead,
+        rating_tag(action.rating_as_at),
+        dates,
+        words,
+    )
+
+
+def _paper_commentary(action, empty: str) -> SafeString:
+    return commentary(
+        action,
+        empty=empty,
+        date_class="app-report__date app-nowrap",
+        date_format="j M Y",
+        brackets=True,
+    )
+
+
 @register.simple_tag
 def appendix_rows(actions) -> SafeString:
     """The rows of a Board paper's appendix table (board_report/_action_table.html): every
     action of a group with its lead, rating, due date and latest commentary."""
     return SafeString(
         "".join(
-            format_html(
-                '\n      <tr class="govuk-table__row">\n        <th scope="row" '
-                'class="govuk-table__header app-report__action"><span class="app-report__ref">'
-                '{}</span> {}<span class="app-report__lead">{}</span></th>\n        '
-                '<td class="govuk-table__cell">{}</td>\n        <td class="govuk-table__cell '
-                'app-report__dates app-nowrap">{}</td>\n        <td class="govuk-table__cell '
-                'app-report__commentary">{}</td>\n      </tr>',
-                action.reference,
-                action.title,
-                action.lead,
-                rating_tag(action.rating_as_at),
-                day_text(action.due_date_as_at, "j M Y") if action.due_date_as_at else "none",
-                commentary(
-                    action,
-                    empty="No update yet.",
-                    date_class="app-report__date app-nowrap",
-                    date_format="j M Y",
-                    brackets=True,
+            _paper_row(
+                action,
+                format_html(
+                    '<td class="govuk-table__cell app-report__dates app-nowrap">{}</td>',
+                    _day_or(action.due_date_as_at, "none"),
+                ),
+                format_html(
+                    '<td class="govuk-table__cell app-report__commentary">{}</td>',
+                    _paper_commentary(action, "No update yet."),
                 ),
             )
             for action in actions
         )
     )
+
+
+@register.simple_tag
+def exception_rows(actions) -> SafeString:
+    """The rows of a Board paper's Red and Amber table (board_report/_exceptions.html):
+    original and revised due dates, the reason for slippage and the latest commentary."""
+    rows = []
+    for action in actions:
+        due, original = action.due_date_as_at, action.original_due_date_as_at
+        revised = (
+            format_html('Revised: <span class="app-nowrap">{}</span>', _day_or(due, ""))
+            if due and due != original
+            else "Not revised"
+        )
+        reason = action.slippage_reason_label
+        rows.append(
+            _paper_row(
+                action,
+                format_html(
+                    '<td class="govuk-table__cell app-report__dates"><span '
+                    'class="app-report__date-line">Original: <span class="app-nowrap">{}</span>'
+                    '</span><span class="app-report__date-line">{}</span></td>',
+                    _day_or(original, "none"),
+                    revised,
+                ),
+                format_html(
+                    '<td class="govuk-table__cell app-report__commentary">{}{}</td>',
+                    format_html('<span class="app-report__reason">{}.</span> ', reason)
+                    if reason
+                    else "",
+                    _paper_commentary(action, ""),
+                ),
+            )
+        )
+    return SafeString("".join(rows))
+
+
+def _day_or(value, default: str) -> str:
+    return day_text(value, "j M Y") if value else default
+
+
+@register.simple_tag
+def action_table_rows(table) -> SafeString:
+    """The rows of one page of the section and all-actions table
+    (reports/includes/action_table.html), or its empty text."""
+    query = f"?{table.as_at_query}" if table.as_at_query else ""
+    rows = []
+    for row in table.paginated_rows:
+        action = row.record
+        section = (
+            format_html(
+                '\n          <td class="govuk-table__cell">{}. {}</td>',
+                action.section.number,
+                action.section.title,
+            )
+            if table.with_section
+            else ""
+        )
+        rows.append(
+            format_html(
+                '\n        <tr class="govuk-table__row">'
+                '\n          <td class="govuk-table__cell">{}</td>'
+                '\n          <td class="govuk-table__cell"><a class="govuk-link" href="{}{}">{}</a>'
+                "</td>{}"
+                '\n          <td class="govuk-table__cell">{}</td>'
+                '\n          <td class="govuk-table__cell app-nowrap">{}</td>'
+                '\n          <td class="govuk-table__cell">{}</td>'
+                '\n          <td class="govuk-table__cell app-nowrap">{}</td>'
+                '\n          <td class="govuk-table__cell app-nowrap">{}</td>'
+                '\n          <td class="govuk-table__cell">{}</td>'
+                "\n        </tr>",
+                action.reference,
+                action.get_absolute_url(),
+                query,
+                action.title,
+                section,
+                action.lead,
+                _day_or(action.due_date_as_at, "Not set"),
+                rating_tag(action.rating_as_at),
+                _day_or(action.updated_on_as_at, "None yet"),
+                _day_or(action.completed_on_as_at, ""),
+                direction_tag(action.rating_before, action.rating_as_at),
+            )
+        )
+    if not rows and table.empty_text:
+        rows.append(
+            format_html(
+                '\n        <tr class="govuk-table__row"><td class="govuk-table__cell" '
+                'colspan="{}">{}</td></tr>',
+                len(table.columns),
+                table.empty_text,
+            )
+        )
+    return SafeString("".join(rows))
