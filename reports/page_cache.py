@@ -135,3 +135,38 @@ def plan_records(
     return _kept(
         kind="records", plan=plan, name=name, day=day, mode=mode, vary=vary, compute=compute
     )
+
+
+def plans_records(
+    *,
+    plans: list[Plan],
+    name: str,
+    day: datetime.date,
+    mode: str,
+    compute: Callable[[list[Plan]], dict[int, Any]],
+) -> dict[int, Any]:
+    """For a page of many plans (the summary across councils): each plan's records, by
+    plan key, kept per plan under the same rule as ``plan_records``, so a change to one
+    plan has the next view compute that plan's alone. ``compute(plans)`` returns the
+    records of the plans given (plain data, as for ``plan_records``), by plan key."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    if seconds <= 0 or not plans:
+        return compute(plans)
+    keys = {f"records:{name}:{p.pk}:{p.revision}:{day.isoformat()}:{mode}": p for p in plans}
+    store = caches["pages"]
+    try:
+        found = store.get_many(list(keys))
+    except Exception:
+        logger.warning("The page cache could not be read; computing %s", name, exc_info=True)
+        return compute(plans)
+    missing = [plan for key, plan in keys.items() if key not in found]
+    records = {keys[key].pk: value for key, value in found.items()}
+    if missing:
+        computed = compute(missing)
+        records |= computed
+        new = {key: computed[plan.pk] for key, plan in keys.items() if plan in missing}
+        try:
+            store.set_many(new, seconds)
+        except Exception:
+            logger.warning("The page cache could not be written (%s)", name, exc_info=True)
+    return records
