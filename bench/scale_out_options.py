@@ -3,6 +3,7 @@
 Apart from ``scale_out`` so that ``python -m bench -h`` lists them before Django is set up.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 
@@ -17,7 +18,7 @@ class ScaleOutOptions:
     @staticmethod
     def add_arguments(parser) -> None:
         group = parser.add_argument_group("scale-out check (PostgreSQL)")
-        defaults = ScaleOutOptions()
+        defaults, national = ScaleOutOptions(), NATIONAL
         for name, meaning in (
             ("owners", "action owners saving evidence and updates at once"),
             ("readers", "Board members reading dashboards meanwhile"),
@@ -28,19 +29,21 @@ class ScaleOutOptions:
                 f"--scale-out-{name.replace('_', '-')}",
                 dest=f"scale_out_{name}",
                 type=int,
-                default=getattr(defaults, name),
-                help=f"{meaning} (default {getattr(defaults, name)})",
+                default=None,
+                help=f"{meaning} (default {getattr(defaults, name)}, "
+                f"national {getattr(national, name)})",
             )
 
     @classmethod
     def from_args(cls, args) -> "ScaleOutOptions":
-        return cls(
-            owners=args.scale_out_owners,
-            readers=args.scale_out_readers,
-            app_servers=args.scale_out_app_servers,
-            workers=args.workers,
-            task_workers=args.scale_out_task_workers,
-        )
+        """The options given, else the scale's defaults."""
+        defaults = NATIONAL if args.scale == "national" else cls()
+        given = {
+            name: getattr(args, f"scale_out_{name}")
+            for name in ("owners", "readers", "app_servers", "task_workers")
+            if getattr(args, f"scale_out_{name}") is not None
+        }
+        return dataclasses.replace(defaults, workers=args.workers, **given)
 
     def describe(self) -> str:
         return (
@@ -48,3 +51,8 @@ class ScaleOutOptions:
             f"task workers on one database; {self.owners} owners saving, {self.readers} Board "
             "members reading"
         )
+
+
+# The national programme's monthly update window: 200 owners saving, 50 Board members
+# reading, four app servers on one database.
+NATIONAL = ScaleOutOptions(owners=200, readers=50, app_servers=4)
