@@ -146,6 +146,12 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the app's queries return a page's rows, but the planner's cost
+    # estimate for some (an owner's actions across every plan; where each action of many
+    # plans stands) passes jit_above_cost at national scale, and compiling then took two
+    # seconds for a query that runs in a few milliseconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite's default transaction takes the write lock only at its first write, and
     # fails at once with "database is locked" if another request or the task worker is
