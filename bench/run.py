@@ -410,7 +410,7 @@ def print_report(results: dict) -> None:
     if "skipped" in scale:
         print(f"\nScale-out check: skipped: {scale['skipped']}")
     else:
-        from .scale_out import describe
+        from .scale_out_options import describe
 
         print("\n" + describe(scale))
 

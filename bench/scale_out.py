@@ -477,26 +477,3 @@ def check(tally: Tally, owners, pairs, watched, build_ids, started_at) -> dict:
         "pdf_builds_run_twice": len(set(built_twice)),
         "pdf_workers_used": workers_used,
     }
-
-
-def describe(result: dict) -> str:
-    lines = [
-        "Scale-out check ({app_servers} gunicorn instances x {workers} workers, "
-        "{task_workers} task workers, one database): ".format(**result["options"])
-        + ("PASSED" if result["passed"] else "FAILED"),
-        f"  {result['signed_in']} people signed in over HTTP ({result['sign_in_seconds']}s), "
-        f"then {result['load_seconds']}s of load",
-        f"  {result['owners']} owners: {result['updates_saved']} updates saved, "
-        f"{result['updates_stored']} stored, {result['lost_updates']} lost, "
-        f"{result['duplicated_updates']} duplicated; evidence {result['evidence_saved']} "
-        f"saved, {result['evidence_stored']} stored",
-        f"  conflicts: {result['conflicts_reported']} of {result['conflict_pairs']} "
-        "simultaneous pairs reported as a conflict (HTTP 409), the other of each pair saved",
-        f"  {result['dashboard_reads']} dashboard reads by Board members meanwhile; "
-        f"{result['requests']} requests, {result['errors']} errors; statuses {result['statuses']}",
-        f"  PDF: {result['pdf_builds_succeeded']} of {result['pdf_builds_queued']} queued builds "
-        f"succeeded, {result['pdf_builds_run_twice']} run twice, "
-        f"workers used {result['pdf_workers_used']}, all done {result['pdf_seconds']}s after start",
-    ]
-    lines += [f"  PROBLEM: {problem}" for problem in result["problems"]]
-    return "\n".join(lines)
