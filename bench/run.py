@@ -248,7 +248,10 @@ def main(argv=None) -> None:
     else:
         options = ScaleOutOptions.from_args(args)
         step(f"Scale-out: {options.describe()}")
-        results["scale_out"] = scale_out.run(env, logs, options)
+        try:
+            results["scale_out"] = scale_out.run(env, logs, options)
+        except Exception as error:  # the check broke: say so, and keep the other results
+            results["scale_out"] = {"passed": False, "broken": f"{type(error).__name__}: {error}"}
         connection.close()
 
     results["pages"] = _page_results(page_list)
@@ -409,6 +412,8 @@ def print_report(results: dict) -> None:
     scale = results["scale_out"]
     if "skipped" in scale:
         print(f"\nScale-out check: skipped: {scale['skipped']}")
+    elif "broken" in scale:
+        print(f"\nScale-out check: BROKEN: {scale['broken']}")
     else:
         from .scale_out_options import describe
 

@@ -230,14 +230,10 @@ def queue_pdf_builds(cookies, ports, tally: Tally) -> list[int]:
     report = draft_demo_report()
     person = Person("manager", cookies["manager"], ports, tally)
     build_ids = []
-    page = f"/board-reports/{report.pk}/"
+    page = f"/plans/{report.meeting.plan.slug}/board-reports/{report.pk}/"
     for _ in range(N_PDF_BUILDS):
         form = person.get(page)
-        response = _post(
-            person,
-            f"/board-reports/{report.pk}/export/",
-            [("csrfmiddlewaretoken", form.csrf_token())],
-        )
+        response = _post(person, f"{page}export/", [("csrfmiddlewaretoken", form.csrf_token())])
         match = re.search(r"/board-reports/pdfs/(\d+)/", response.location)
         if response.status != 302 or not match:
             tally.error(f"PDF export answered {response.status} {response.location}")
