@@ -77,6 +77,7 @@ restore: install
 
 # The benchmark (README, "Performance"): a fresh scale database (PostgreSQL beside
 # DATABASE_URL's, else SQLite), latency against gunicorn, query counts, PDF timing and,
-# on PostgreSQL, the scale-out check. BENCH_ARGS passes options: see python -m bench -h.
+# on PostgreSQL, the scale-out check. SCALE=national: the national dataset (PostgreSQL).
+# BENCH_ARGS passes options: see python -m bench -h.
 bench: install
-	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench $(if $(SCALE),--scale $(SCALE)) $(BENCH_ARGS)

@@ -160,9 +160,12 @@ class ActionQuerySet(models.QuerySet):
         )
 
     def owned_by(self, user) -> "ActionQuerySet":
-        """Actions the user leads or is a named delegate on."""
+        """Actions the user leads or is a named delegate on: the union of two index
+        lookups, where "leads OR is a delegate" read every action of every plan (at
+        national scale, 50,000 for a dozen)."""
         delegated = Action.delegates.through.objects.filter(user=user).values("action_id")
-        return self.filter(Q(lead=user) | Q(pk__in=delegated))
+        led = Action.objects.filter(lead=user).order_by().values("pk")
+        return self.filter(pk__in=led.union(delegated, all=True))
 
     def with_completion_state(self) -> "ActionQuerySet":
         """Annotate the latest completion event: proposed, signed off or returned.

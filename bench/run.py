@@ -21,12 +21,28 @@ import time
 from pathlib import Path
 
 from . import database
-from .server import ROOT, Gunicorn
+from .scale_out_options import ScaleOutOptions
+from .server import ROOT, Gunicorn, memory
 
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--reuse", action="store_true", help="use the scale database as it is")
+    parser.add_argument(
+        "--scale",
+        choices=sorted(database.SCALES),
+        default="regional",
+        help="regional: 20 plans, 5,000 actions, 100,000 updates; national (PostgreSQL "
+        "only): 150 plans, about 50,000 actions, 1.5 million updates",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the scale database as it is, however built"
+    )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build the scale database afresh even if it holds the dataset asked for "
+        "(by default a complete one, marked when its build finished, is reused)",
+    )
     parser.add_argument("--requests", type=int, default=200, help="measured requests per page")
     parser.add_argument("--warmup", type=int, default=10, help="unmeasured requests per page")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -34,9 +50,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--plans",
         type=int,
-        default=20,
-        help="plans in a new scale database; its actions, updates and evidence in proportion, "
-        "so plans keep their sizes (100 to 400 actions) and 5 is a quarter of the data",
+        default=None,
+        help="plans in a new scale database (default 20, national 150); its actions, updates "
+        "and evidence in proportion, so plans keep their sizes (100 to 400 actions) and 5 "
+        "is a quarter of the regional data",
     )
     parser.add_argument(
         "--pages",
@@ -47,9 +64,17 @@ def parse_args(argv=None) -> argparse.Namespace:
         "the baseline; the other list pages' query counts are then not taken",
     )
     parser.add_argument("--pdf-runs", type=int, default=3, help="timed PDF builds")
+    parser.add_argument(
+        "--pdf-report",
+        choices=["demo", "largest"],
+        default=None,
+        help="whose Board paper's PDF build is timed: the demo's (regional default) or the "
+        "largest plan's, with its appendix (national default)",
+    )
     parser.add_argument("--skip-latency", action="store_true", help="for working on the bench")
     parser.add_argument("--skip-pdf", action="store_true", help="for working on the bench")
     parser.add_argument("--skip-scale-out", action="store_true")
+    ScaleOutOptions.add_arguments(parser)
     parser.add_argument(
         "--json", type=Path, default=database.RESULTS / "latest.json", help="results file"
     )
@@ -67,6 +92,9 @@ def service_env(database_url: str) -> dict[str, str]:
         SECURE_SSL_REDIRECT="false",
         SECURE_HSTS_SECONDS="0",
         BENCHMARK="1",
+        # The bench signs its plan manager in with a password over HTTP; two-step
+        # verification, which managers need in production, would stop it at the code.
+        MFA_REQUIRED_FOR_MANAGERS="false",
         MEDIA_ROOT=str(database.RESULTS / "media"),
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="improvement_board.settings",
@@ -114,16 +142,29 @@ def step(message: str) -> None:
 def main(argv=None) -> None:
     args = parse_args(argv)
     started = time.monotonic()
-    url = database.scale_database_url()
+    url = database.scale_database_url(args.scale)
     env = service_env(url)
     engine = "PostgreSQL" if database.is_postgres(url) else "SQLite"
-    if not args.reuse:
-        step(f"Building the scale database ({engine})")
+    if args.scale == "national" and engine != "PostgreSQL":
+        raise SystemExit(
+            "The national dataset (1.5 million updates) needs PostgreSQL: "
+            "set DATABASE_URL=postgres://USER@HOST:5432/NAME (see README, Performance)."
+        )
+    wanted = database.dataset(args.scale, seed=args.seed, plans=args.plans)
+    build_seconds = None
+    if args.reuse or (not args.rebuild and database.is_complete(url, wanted)):
+        step(f"Reusing the {args.scale} scale database ({engine})")
+        database.manage(env, "migrate", "--verbosity", "0")
+    else:
+        step(f"Building the {args.scale} scale database ({engine})")
         t = time.monotonic()
-        database.build(env, seed=args.seed, plans=args.plans)
-        print(f"   built in {time.monotonic() - t:.0f}s")
+        database.build(env, wanted)
+        build_seconds = round(time.monotonic() - t)
+        print(f"   built in {build_seconds}s")
     # Production settings serve static files from the manifest: make sure it is current.
-    database.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    if not database.static_is_current():
+        step("Collecting static files")
+        database.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
     # The harness itself reads the scale database (fixtures, query counts, PDF timing).
     os.environ.update(env)
@@ -139,7 +180,10 @@ def main(argv=None) -> None:
         "database": engine,
         "database_version": _database_version(connection),
         "machine": machine(),
+        "build_seconds": build_seconds,
+        "dataset": wanted,
         "settings": {
+            "scale": args.scale,
             "requests": args.requests,
             "warmup": args.warmup,
             "workers": args.workers,
@@ -187,13 +231,14 @@ def main(argv=None) -> None:
         step(
             f"Latency over HTTP: gunicorn, {args.workers} workers, {args.requests} requests a page"
         )
-        measure_latency(page_list, env, args, logs)
+        results["memory"] = measure_latency(page_list, env, args, logs)
 
     if args.skip_pdf:
         results["pdf"] = {"skipped": "--skip-pdf"}
     else:
         step("Board report PDF: the whole build against WeasyPrint alone")
-        results["pdf"] = reports.time_pdf_build(runs=args.pdf_runs)
+        which = args.pdf_report or ("largest" if args.scale == "national" else "demo")
+        results["pdf"] = reports.time_pdf_build(runs=args.pdf_runs, which=which)
     connection.close()
 
     if args.skip_scale_out:
@@ -201,8 +246,12 @@ def main(argv=None) -> None:
     elif engine != "PostgreSQL":
         results["scale_out"] = {"skipped": "needs PostgreSQL (set DATABASE_URL)"}
     else:
-        step("Scale-out: two app servers and two task workers on one database")
-        results["scale_out"] = scale_out.run(env, logs)
+        options = ScaleOutOptions.from_args(args)
+        step(f"Scale-out: {options.describe()}")
+        try:
+            results["scale_out"] = scale_out.run(env, logs, options)
+        except Exception as error:  # the check broke: say so, and keep the other results
+            results["scale_out"] = {"passed": False, "broken": f"{type(error).__name__}: {error}"}
         connection.close()
 
     results["pages"] = _page_results(page_list)
@@ -218,9 +267,10 @@ def main(argv=None) -> None:
         sys.exit(1)
 
 
-def measure_latency(page_list, env: dict[str, str], args, logs: Path) -> None:
+def measure_latency(page_list, env: dict[str, str], args, logs: Path) -> dict:
     """Time every page over HTTP; the kept pages also on a second server with the page
-    cache off (their first view after a change), in the same rounds."""
+    cache off (their first view after a change), in the same rounds. What each server's
+    workers hold in memory afterwards (``server.memory``)."""
     from . import latency
     from .browser import Browser
 
@@ -241,6 +291,7 @@ def measure_latency(page_list, env: dict[str, str], args, logs: Path) -> None:
         latency.measure(page_list, browsers, requests=args.requests, warmup=args.warmup)
         for browser in browsers.values():
             browser.close()
+        return {"app": memory(app), "uncached": memory(bare)}
 
 
 def _password() -> str:
@@ -345,20 +396,26 @@ def print_report(results: dict) -> None:
         else:
             same = "same" if row["queries"] == row["queries_smallest_plan"] else "DIFFERENT"
             print(f"  {row['label']:<30} {row['queries']} / {row['queries_smallest_plan']}  {same}")
+    for server, workers in results.get("memory", {}).items():
+        sizes = ", ".join(f"{w['rss_mb']:.0f} MB (peak {w['hwm_mb']:.0f} MB)" for w in workers)
+        print(f"\nMemory of the {server} server's workers after the run: {sizes or 'not read'}")
     pdf = results["pdf"]
     if "skipped" in pdf:
         print(f"\nBoard report PDF: skipped: {pdf['skipped']}")
     else:
         print(
-            f"\nBoard report PDF ({pdf['pages']} pages): build {pdf['build_ms']:.0f} ms, "
+            f"\nBoard report PDF ({pdf['plan']}, {pdf['pages']} pages): "
+            f"build {pdf['build_ms']:.0f} ms, "
             f"WeasyPrint alone {pdf['weasyprint_ms']:.0f} ms, "
             f"ratio {pdf['ratio']:.3f} (target <= {PDF_TARGET})"
         )
     scale = results["scale_out"]
     if "skipped" in scale:
         print(f"\nScale-out check: skipped: {scale['skipped']}")
+    elif "broken" in scale:
+        print(f"\nScale-out check: BROKEN: {scale['broken']}")
     else:
-        from .scale_out import describe
+        from .scale_out_options import describe
 
         print("\n" + describe(scale))
 

@@ -1,19 +1,22 @@
 """Scale-out check: the app as a council runs it behind a load balancer.
 
-Two gunicorn instances and two task workers (``manage.py db_worker``) share one
-PostgreSQL database. At the same time:
-- 50 action owners each add evidence (a link or a small file) and post updates to an
-  action they lead, every request going to the other instance than the one before (so
-  sessions, CSRF and uploads must work across instances);
+Gunicorn instances and task workers (``manage.py db_worker``) share one PostgreSQL
+database: by default two of each, ``ScaleOutOptions`` (``bench/scale_out_options.py``)
+says how many, and how many people. At the same time:
+- 50 action owners (``--scale-out-owners``) each add evidence (a link or a small file)
+  and post updates to an action they lead, every request going to the next instance
+  in turn (so sessions, CSRF and uploads must work across instances);
 - 10 pairs of people open the same action's update form at the same version and post
   together: exactly one of each pair must be saved and the other told of the conflict;
-- Board members read dashboards on both instances throughout;
+- Board members (``--scale-out-readers``, four by default) read dashboards on every
+  instance throughout;
 - a plan manager queues 10 PDF builds of the demo Board report.
 Then the database is checked: every saved update and evidence record is there exactly
 once, every action's version and rating moved exactly as the saved updates say, and
 every PDF build ran once, on one worker, to one stored file.
 """
 
+import dataclasses
 import datetime
 import re
 import threading
@@ -31,12 +34,11 @@ from bench.management.commands.generate_scale_data import SCALE_PASSWORD
 from demo.content import DEMO_PASSWORD
 
 from .browser import Browser, Response
+from .scale_out_options import ScaleOutOptions
 from .server import Gunicorn, TaskWorker
 
-N_OWNERS = 50
 UPDATES_EACH = 2
 N_CONFLICT_PAIRS = 10
-N_READERS = 4
 N_PDF_BUILDS = 10
 PDF_TIMEOUT = 300
 VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
@@ -69,7 +71,7 @@ def sign_in_all(people: dict[str, str], ports: list[int]) -> dict[str, dict[str,
     """Sign everyone in over HTTP before the load starts: cookies by username.
 
     Password hashing is slow by design (about half a second of CPU each), so sign-ins are
-    kept out of the timed load, four at a time, spread over both instances.
+    kept out of the timed load, two at a time per instance, spread over the instances.
     """
 
     def sign_in(item: tuple[int, tuple[str, str]]) -> tuple[str, dict[str, str]]:
@@ -81,7 +83,7 @@ def sign_in_all(people: dict[str, str], ports: list[int]) -> dict[str, dict[str,
             browser.close()
         return username, dict(browser.cookies)
 
-    with ThreadPoolExecutor(4) as pool:
+    with ThreadPoolExecutor(max(4, 2 * len(ports))) as pool:
         return dict(pool.map(sign_in, enumerate(people.items())))
 
 
@@ -228,14 +230,10 @@ def queue_pdf_builds(cookies, ports, tally: Tally) -> list[int]:
     report = draft_demo_report()
     person = Person("manager", cookies["manager"], ports, tally)
     build_ids = []
-    page = f"/board-reports/{report.pk}/"
+    page = f"/plans/{report.meeting.plan.slug}/board-reports/{report.pk}/"
     for _ in range(N_PDF_BUILDS):
         form = person.get(page)
-        response = _post(
-            person,
-            f"/board-reports/{report.pk}/export/",
-            [("csrfmiddlewaretoken", form.csrf_token())],
-        )
+        response = _post(person, f"{page}export/", [("csrfmiddlewaretoken", form.csrf_token())])
         match = re.search(r"/board-reports/pdfs/(\d+)/", response.location)
         if response.status != 302 or not match:
             tally.error(f"PDF export answered {response.status} {response.location}")
@@ -245,8 +243,9 @@ def queue_pdf_builds(cookies, ports, tally: Tally) -> list[int]:
     return build_ids
 
 
-def pick_people(today: datetime.date):
-    """50 owners, each with an action of their own; 10 actions for the conflict pairs."""
+def pick_people(n_owners: int):
+    """``n_owners`` owners, each with an action of their own; 10 actions for the
+    conflict pairs."""
     candidates = (
         Action.objects.filter(
             plan__slug__startswith="scale-plan-", lead__username__contains="-owner"
@@ -258,12 +257,12 @@ def pick_people(today: datetime.date):
     owners: dict[str, Action] = {}
     spare: list[Action] = []
     for action in candidates:
-        if action.lead.username not in owners and len(owners) < N_OWNERS:
+        if action.lead.username not in owners and len(owners) < n_owners:
             owners[action.lead.username] = action
         elif action.lead.username in owners and len(spare) < N_CONFLICT_PAIRS:
             # A second action of an owner: the owner and their plan manager race on it.
             spare.append(action)
-        if len(owners) >= N_OWNERS and len(spare) >= N_CONFLICT_PAIRS:
+        if len(owners) >= n_owners and len(spare) >= N_CONFLICT_PAIRS:
             break
     pairs = [
         (action, [action.lead.username, action.plan.slug.replace("scale-plan-", "p") + "-manager1"])
@@ -280,11 +279,17 @@ def _dashboards(plan_number: int, today: datetime.date) -> list[str]:
     ]
 
 
-def run(env: dict[str, str], logs: Path) -> dict:
+def _readers(n: int) -> list[tuple[str, int]]:
+    """Board members of the first plans, up to four of each: (username, plan number)."""
+    return [(f"p{k // 4 + 1:02d}-board{k % 4 + 1}", k // 4 + 1) for k in range(n)]
+
+
+def run(env: dict[str, str], logs: Path, options: ScaleOutOptions | None = None) -> dict:
     from reports.models import PdfBuild
 
+    options = options or ScaleOutOptions()
     today = timezone.localdate()
-    owners, pairs = pick_people(today)
+    owners, pairs = pick_people(options.owners)
     watched = {action.pk: action.version for action in owners.values()} | {
         action.pk: action.version for action, _ in pairs
     }
@@ -292,14 +297,16 @@ def run(env: dict[str, str], logs: Path) -> dict:
     tally = Tally()
     servers, workers = [], []
     try:
-        for k in range(2):
-            servers.append(Gunicorn(f"app{k + 1}", env, 2, logs / f"scale-app{k + 1}.log"))
-        for k in range(2):
+        for k in range(options.app_servers):
+            log = logs / f"scale-app{k + 1}.log"
+            servers.append(Gunicorn(f"app{k + 1}", env, options.workers, log))
+        for k in range(options.task_workers):
             workers.append(TaskWorker(f"worker{k + 1}", env, logs / f"scale-worker{k + 1}.log"))
         ports = [server.port for server in servers]
-        readers_names = [f"p{k + 1:02d}-board1" for k in range(N_READERS)]
+        reader_plans = _readers(options.readers)
         people = dict.fromkeys(
-            [*owners, *(name for _, names in pairs for name in names), *readers_names],
+            [*owners, *(name for _, names in pairs for name in names)]
+            + [name for name, _ in reader_plans],
             SCALE_PASSWORD,
         ) | {"manager": DEMO_PASSWORD}
         signing_started = time.monotonic()
@@ -310,9 +317,9 @@ def run(env: dict[str, str], logs: Path) -> dict:
         readers = [
             threading.Thread(
                 target=board_reader,
-                args=(name, _dashboards(k + 1, today), cookies, ports, tally, stop),
+                args=(name, _dashboards(number, today), cookies, ports, tally, stop),
             )
-            for k, name in enumerate(readers_names)
+            for name, number in reader_plans
         ]
         writers = [
             threading.Thread(
@@ -351,6 +358,7 @@ def run(env: dict[str, str], logs: Path) -> dict:
             process.stop()
 
     return check(tally, owners, pairs, watched, build_ids, started_at) | {
+        "options": dataclasses.asdict(options),
         "signed_in": len(cookies),
         "sign_in_seconds": round(sign_in_seconds, 1),
         "load_seconds": round(load_seconds, 1),
@@ -465,25 +473,3 @@ def check(tally: Tally, owners, pairs, watched, build_ids, started_at) -> dict:
         "pdf_builds_run_twice": len(set(built_twice)),
         "pdf_workers_used": workers_used,
     }
-
-
-def describe(result: dict) -> str:
-    lines = [
-        "Scale-out check (2 gunicorn instances x 2 workers, 2 task workers, one database): "
-        + ("PASSED" if result["passed"] else "FAILED"),
-        f"  {result['signed_in']} people signed in over HTTP ({result['sign_in_seconds']}s), "
-        f"then {result['load_seconds']}s of load",
-        f"  {result['owners']} owners: {result['updates_saved']} updates saved, "
-        f"{result['updates_stored']} stored, {result['lost_updates']} lost, "
-        f"{result['duplicated_updates']} duplicated; evidence {result['evidence_saved']} "
-        f"saved, {result['evidence_stored']} stored",
-        f"  conflicts: {result['conflicts_reported']} of {result['conflict_pairs']} "
-        "simultaneous pairs reported as a conflict (HTTP 409), the other of each pair saved",
-        f"  {result['dashboard_reads']} dashboard reads by Board members meanwhile; "
-        f"{result['requests']} requests, {result['errors']} errors; statuses {result['statuses']}",
-        f"  PDF: {result['pdf_builds_succeeded']} of {result['pdf_builds_queued']} queued builds "
-        f"succeeded, {result['pdf_builds_run_twice']} run twice, "
-        f"workers used {result['pdf_workers_used']}, all done {result['pdf_seconds']}s after start",
-    ]
-    lines += [f"  PROBLEM: {problem}" for problem in result["problems"]]
-    return "\n".join(lines)

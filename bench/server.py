@@ -112,3 +112,28 @@ class TaskWorker(Process):
             env,
             log,
         )
+
+
+def memory(server: Gunicorn) -> list[dict]:
+    """Each of a gunicorn's workers (the master's children): resident memory now and at
+    its highest (VmRSS, VmHWM in /proc/<pid>/status), in MB."""
+    pid = server.popen.pid
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []  # not Linux, or the server has stopped
+    workers = []
+    for child in children:
+        try:
+            status = Path(f"/proc/{child}/status").read_text().splitlines()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status if ":" in line)
+        workers.append(
+            {
+                "pid": int(child),
+                "rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
+                "hwm_mb": round(int(fields["VmHWM"].split()[0]) / 1024, 1),
+            }
+        )
+    return workers

@@ -6,6 +6,7 @@ a bad value stops the app at start-up with a message naming the variable.
 
 import datetime
 import os
+import urllib.parse
 from pathlib import Path
 
 import dj_database_url
@@ -146,6 +147,12 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the app's queries return a page's rows, but the planner's cost
+    # estimate for some (an owner's actions across every plan; where each action of many
+    # plans stands) passes jit_above_cost at national scale, and compiling then took two
+    # seconds for a query that runs in a few milliseconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite's default transaction takes the write lock only at its first write, and
     # fails at once with "database is locked" if another request or the task worker is
@@ -154,17 +161,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 
 # The Board's reading pages are kept per plan revision (reports/page_cache.py) in each app
-# process's memory: a write to the plan makes the next view compute them afresh, so
-# several app servers need no shared store. PAGE_CACHE_SECONDS=0 turns it off, as DEBUG
-# does by default (an edited template shows at once).
+# process's memory, or with CACHE_URL in a Redis server every app server shares: a write
+# to the plan makes the next view compute them afresh, so several app servers need no
+# shared store, but may share one. PAGE_CACHE_SECONDS=0 turns it off, as DEBUG does by
+# default (an edited template shows at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+
+
+def pages_cache(url: str) -> dict:
+    """Where the kept pages are: each process's memory (``CACHE_URL`` empty or
+    ``locmem://``), or a Redis server shared by every app server (``redis://HOST:PORT/DB``,
+    ``rediss://`` with TLS; Django's own RedisCache, with the ``redis`` package)."""
+    if url in ("", "locmem://"):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 200)},
+        }
+    parts = urllib.parse.urlsplit(url)
+    database = parts.path.strip("/")
+    try:
+        parts.port  # noqa: B018 - raises for a port that is not a number
+        well_formed = parts.scheme in ("redis", "rediss") and bool(parts.hostname)
+    except ValueError:
+        well_formed = False
+    if not well_formed or not (database == "" or database.isdigit()):
+        raise ImproperlyConfigured(
+            "CACHE_URL must be redis://HOST:PORT/DB (or rediss:// with TLS), or empty to "
+            f"keep pages in each process's memory, not {url!r}."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "improvement-board",
+    }
+
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 200)},
-    },
+    "pages": pages_cache(os.environ.get("CACHE_URL", "").strip()),
 }
 
 AUTH_USER_MODEL = "improvement_board.User"

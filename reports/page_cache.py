@@ -16,13 +16,16 @@ computes, without the context processors and with nothing of the request but its
 string (``QueryOnly``), so a view has no way to give it who asked. For the
 API, a page of its records as JSON-ready values and their total (``plan_records``),
 which the API renders as JSON or CSV for each request; the records are the same for
-everyone who may read the plan. The store is each app process's memory
-(settings.CACHES["pages"]), so several app servers need nothing shared; entries also
-expire after settings.PAGE_CACHE_SECONDS, and 0 turns the store off.
+everyone who may read the plan. The store is each app process's memory, or a Redis
+server the app servers share (settings.CACHES["pages"], from ``CACHE_URL``): several app
+servers need nothing shared, and may share one. Entries also expire after
+settings.PAGE_CACHE_SECONDS, and 0 turns the store off. If the store cannot be reached,
+the page is computed as if nothing were kept, and the problem logged.
 """
 
 import datetime
 import hashlib
+import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +38,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from plans.models import Plan
+
+logger = logging.getLogger(__name__)
 
 
 def request_query(request: HttpRequest, *, leave_out: Collection[str] = ()) -> str:
@@ -68,10 +73,17 @@ def _kept(
     digest = hashlib.sha256(vary.encode()).hexdigest()[:32]
     key = f"{kind}:{name}:{plan.pk}:{plan.revision}:{day.isoformat()}:{mode}:{digest}"
     store = caches["pages"]
-    value = store.get(key)
+    try:
+        value = store.get(key)
+    except Exception:  # a shared store (CACHE_URL) that is down: serve the page anyway
+        logger.warning("The page cache could not be read; computing %s", key, exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        store.set(key, value, seconds)
+        try:
+            store.set(key, value, seconds)
+        except Exception:
+            logger.warning("The page cache could not be written (%s)", key, exc_info=True)
     return value
 
 
@@ -175,3 +187,38 @@ def plan_records(
     return _kept(
         kind="records", plan=plan, name=name, day=day, mode=mode, vary=vary, compute=compute
     )
+
+
+def plans_records(
+    *,
+    plans: list[Plan],
+    name: str,
+    day: datetime.date,
+    mode: str,
+    compute: Callable[[list[Plan]], dict[int, Any]],
+) -> dict[int, Any]:
+    """For a page of many plans (the summary across councils): each plan's records, by
+    plan key, kept per plan under the same rule as ``plan_records``, so a change to one
+    plan has the next view compute that plan's alone. ``compute(plans)`` returns the
+    records of the plans given (plain data, as for ``plan_records``), by plan key."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    if seconds <= 0 or not plans:
+        return compute(plans)
+    keys = {f"records:{name}:{p.pk}:{p.revision}:{day.isoformat()}:{mode}": p for p in plans}
+    store = caches["pages"]
+    try:
+        found = store.get_many(list(keys))
+    except Exception:
+        logger.warning("The page cache could not be read; computing %s", name, exc_info=True)
+        return compute(plans)
+    missing = [plan for key, plan in keys.items() if key not in found]
+    records = {keys[key].pk: value for key, value in found.items()}
+    if missing:
+        computed = compute(missing)
+        records |= computed
+        new = {key: computed[plan.pk] for key, plan in keys.items() if plan in missing}
+        try:
+            store.set_many(new, seconds)
+        except Exception:
+            logger.warning("The page cache could not be written (%s)", name, exc_info=True)
+    return records

@@ -24,6 +24,7 @@ from .across_plans import plan_figures
 from .assurance import assurance_summary
 from .board_access import latest_final_paper
 from .dashboard import plan_dashboard
+from .dashboard_tables import dashboard_tables
 from .demo import demo_best_seen_as_at
 from .exports import csv_response, xlsx_response
 from .filters import ActionFilter, FilterOptions, actions_to_filter, filter_options
@@ -104,6 +105,8 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "assurance": None
             if plan_not_started
             else assurance_summary(plan, as_at.date, known_now=as_at.known_now),
+            "tables": board
+            and dashboard_tables(board, since=comparison.date, as_at_query=as_at.query()),
         }
         return context
 

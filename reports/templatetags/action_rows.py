@@ -4,15 +4,48 @@ Python rather than included templates: a dashboard writes some eighty rows and a
 paper several hundred, and an include costs far more per row than a tag.
 """
 
+import datetime
+
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
+from actions.templatetags.ratings import rating_tag
+
 from ..movement import direction_of
 
 register = template.Library()
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+# As Django's date filter writes them in English ("j M Y": 3 Sep 2020, "j F Y": 3 September
+# 2020), without its general formatter, which costs more than the rest of a row.
+DAY_FORMATS = {
+    "j M Y": lambda day: f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}",
+    "j F Y": lambda day: f"{day.day} {MONTHS[day.month - 1]} {day.year}",
+}
+
+
+def day_text(value, date_format: str) -> str:
+    """``value|date:date_format``, quicker for a plain date in the formats rows use."""
+    fast = DAY_FORMATS.get(date_format)
+    if fast and type(value) is datetime.date:
+        return fast(value)
+    return date_filter(value, date_format)
 
 
 @register.simple_tag
@@ -63,7 +96,7 @@ def commentary(
     said_on = action.commentary_on_as_at
     parts = [conditional_escape(text) if text else conditional_escape(empty)]
     if said_on:
-        day = date_filter(said_on, date_format)
+        day = day_text(said_on, date_format)
         parts.append(
             format_html(' <span class="{}">{}</span>', date_class, f"({day})" if brackets else day)
         )
@@ -73,7 +106,7 @@ def commentary(
             format_html(
                 ' <span class="app-decision"><strong>{} on {}:</strong> {}</span>',
                 DECISION_WORDS.get(action.decision_kind_as_at, "Decision"),
-                date_filter(decided_on, date_format),
+                day_text(decided_on, date_format),
                 action.decision_note_as_at or "",
             )
         )
@@ -104,3 +137,147 @@ def restated_note(action) -> SafeString:
         date_filter(timezone.localtime(action.restated_at), "j F Y"),
         name,
     )
+
+
+def _paper_row(action, dates: SafeString, words: SafeString) -> SafeString:
+    """A row of a Board paper's action tables: action and lead, rating, dates, words.
+    Each cell on one line: WeasyPrint can break a line early where line breaks and
+    indentation surround inline text."""
+    return format_html(
+        '\n      <tr class="govuk-table__row">\n        <th scope="row" '
+        'class="govuk-table__header app-report__action"><span class="app-report__ref">'
+        '{}</span> {}<span class="app-report__lead">{}</span></th>\n        '
+        '<td class="govuk-table__cell">{}</td>\n        {}\n        {}\n      </tr>',
+        action.reference,
+        action.title,
+        action.lead,
+        rating_tag(action.rating_as_at),
+        dates,
+        words,
+    )
+
+
+def _paper_commentary(action, empty: str) -> SafeString:
+    return commentary(
+        action,
+        empty=empty,
+        date_class="app-report__date app-nowrap",
+        date_format="j M Y",
+        brackets=True,
+    )
+
+
+@register.simple_tag
+def appendix_rows(actions) -> SafeString:
+    """The rows of a Board paper's appendix table (board_report/_action_table.html): every
+    action of a group with its lead, rating, due date and latest commentary."""
+    return SafeString(
+        "".join(
+            _paper_row(
+                action,
+                format_html(
+                    '<td class="govuk-table__cell app-report__dates app-nowrap">{}</td>',
+                    _day_or(action.due_date_as_at, "none"),
+                ),
+                format_html(
+                    '<td class="govuk-table__cell app-report__commentary">{}</td>',
+                    _paper_commentary(action, "No update yet."),
+                ),
+            )
+            for action in actions
+        )
+    )
+
+
+@register.simple_tag
+def exception_rows(actions) -> SafeString:
+    """The rows of a Board paper's Red and Amber table (board_report/_exceptions.html):
+    original and revised due dates, the reason for slippage and the latest commentary."""
+    rows = []
+    for action in actions:
+        due, original = action.due_date_as_at, action.original_due_date_as_at
+        revised = (
+            format_html('Revised: <span class="app-nowrap">{}</span>', _day_or(due, ""))
+            if due and due != original
+            else "Not revised"
+        )
+        reason = action.slippage_reason_label
+        rows.append(
+            _paper_row(
+                action,
+                format_html(
+                    '<td class="govuk-table__cell app-report__dates"><span '
+                    'class="app-report__date-line">Original: <span class="app-nowrap">{}</span>'
+                    '</span><span class="app-report__date-line">{}</span></td>',
+                    _day_or(original, "none"),
+                    revised,
+                ),
+                format_html(
+                    '<td class="govuk-table__cell app-report__commentary">{}{}</td>',
+                    format_html('<span class="app-report__reason">{}.</span> ', reason)
+                    if reason
+                    else "",
+                    _paper_commentary(action, ""),
+                ),
+            )
+        )
+    return SafeString("".join(rows))
+
+
+def _day_or(value, default: str) -> str:
+    return day_text(value, "j M Y") if value else default
+
+
+@register.simple_tag
+def action_table_rows(table) -> SafeString:
+    """The rows of one page of the section and all-actions table
+    (reports/includes/action_table.html), or its empty text."""
+    query = f"?{table.as_at_query}" if table.as_at_query else ""
+    rows = []
+    for row in table.paginated_rows:
+        action = row.record
+        section = (
+            format_html(
+                '\n          <td class="govuk-table__cell">{}. {}</td>',
+                action.section.number,
+                action.section.title,
+            )
+            if table.with_section
+            else ""
+        )
+        rows.append(
+            format_html(
+                '\n        <tr class="govuk-table__row">'
+                '\n          <td class="govuk-table__cell">{}</td>'
+                '\n          <td class="govuk-table__cell"><a class="govuk-link" href="{}{}">{}</a>'
+                "</td>{}"
+                '\n          <td class="govuk-table__cell">{}</td>'
+                '\n          <td class="govuk-table__cell app-nowrap">{}</td>'
+                '\n          <td class="govuk-table__cell">{}</td>'
+                '\n          <td class="govuk-table__cell app-nowrap">{}</td>'
+                '\n          <td class="govuk-table__cell app-nowrap">{}</td>'
+                '\n          <td class="govuk-table__cell">{}</td>'
+                "\n        </tr>",
+                action.reference,
+                action.get_absolute_url(),
+                query,
+                action.title,
+                section,
+                action.lead,
+                _day_or(action.due_date_as_at, "Not set"),
+                rating_tag(action.rating_as_at),
+                _day_or(action.updated_on_as_at, "None yet"),
+                _day_or(action.completed_on_as_at, ""),
+                direction_tag(action.rating_before, action.rating_as_at),
+            )
+        )
+    if not rows and table.empty_text:
+        rows.append(
+            format_html(
+                '\n        <tr class="govuk-table__row"><td class="govuk-table__cell" '
+                'colspan="{}">{}</td></tr>',
+                len(table.columns),
+                table.empty_text,
+            )
+        )
+    return SafeString("".join(rows))

@@ -6,15 +6,18 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from actions.models import Rating
 from improvement_board.models import AuditEvent
 from improvement_board.roles import Role
 from plans.models import Organisation, Plan
 from reports.across_plans import plan_standings
 from tests.factories import PlanFactory, UserFactory
 from tests.html import table_rows
+from tests.reports.board_fixtures import rate
 from tests.reports.oversight_world import AS_AT_DAYS, councils
 
 pytestmark = pytest.mark.django_db
@@ -303,9 +306,32 @@ def test_the_query_count_does_not_grow_with_the_councils(client, export, django_
     # counted; then the page's menu reads the plans it offers (which also name the
     # council in the header), where a download writes its audit record instead.
     client.force_login(many)
-    expected = 6
-    with django_assert_num_queries(expected):
+    # Every plan's counts are kept now (page_cache.plans_records): no query of actions.
+    with django_assert_num_queries(5):
         client.get(URL, params)
+    caches["pages"].clear()
+    with django_assert_num_queries(6):
+        client.get(URL, params)
+
+
+def test_a_change_to_one_plan_is_counted_on_the_next_view():
+    """Each plan's counts are kept per its revision: a new rating in one plan is counted
+    at once, and the other plan's counts are found kept, not computed again."""
+    plans = councils(2, plans_each=1, n_actions=6, seed=5)
+    today = datetime.date.today()
+
+    def reds() -> dict[int, int]:
+        standings = plan_standings(Plan.objects.filter(pk__in=[p.pk for p in plans]), today)
+        return {s.plan.pk: s.now.counts[Rating.RED] for s in standings}
+
+    first = reds()
+    changed, other = plans
+    action = changed.actions.exclude(rating=Rating.RED).order_by("pk").first()
+    rate(action, today, Rating.RED, "Stopped: the team has no manager.")
+    other.refresh_from_db()
+    key = f"records:standings:{other.pk}:{other.revision}:{today}:then"
+    assert caches["pages"].get(key) is not None, "the unchanged plan's counts are kept"
+    assert reds() == {changed.pk: first[changed.pk] + 1, other.pk: first[other.pk]}
 
 
 def test_other_councils_never_appear(client, world):

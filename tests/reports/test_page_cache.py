@@ -321,3 +321,51 @@ def test_a_kept_part_is_drawn_with_only_the_query_of_the_request(
             template="reports/includes/dashboard_body.html",
             context=lambda: {"plan": rated_plan, "user": board_member},
         )
+
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _redis_reachable() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except Exception:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason=f"no Redis at {REDIS_URL} to share pages in")
+def test_app_servers_sharing_redis_find_each_others_pages(client, board_member, slipping, settings):
+    from improvement_board.settings import pages_cache
+
+    settings.CACHES = {**settings.CACHES, "pages": pages_cache(REDIS_URL)}
+    caches["pages"].clear()
+    client.force_login(board_member)
+    first = client.get(plan_url("reports:dashboard"), AS_AT)
+    assert first.context.get("board") is not None
+    # Kept in Redis, where every app server finds it, not in this process's memory.
+    import redis
+
+    assert redis.Redis.from_url(REDIS_URL).keys("improvement-board:*:page:dashboard:*")
+    again = client.get(plan_url("reports:dashboard"), AS_AT)
+    assert again.context.get("board") is None
+    assert main_content(again) == main_content(first)
+    rate(slipping, datetime.date(2020, 4, 22), Rating.RED, "Stopped: no assessors.")
+    after = client.get(plan_url("reports:dashboard"), AS_AT)
+    assert "Stopped: no assessors." in main_content(after)
+    caches["pages"].clear()
+
+
+def test_pages_are_drawn_when_the_shared_store_is_down(
+    client, board_member, slipping, settings, caplog
+):
+    from improvement_board.settings import pages_cache
+
+    # Nothing listens on port 9: every read of the store fails at once.
+    settings.CACHES = {**settings.CACHES, "pages": pages_cache("redis://127.0.0.1:9/0")}
+    client.force_login(board_member)
+    page = client.get(plan_url("reports:dashboard"), AS_AT)
+    assert page.status_code == 200
+    assert table_rows(page.content.decode(), "app-red-amber-table")[1][0].startswith("1.02")
+    assert "The page cache could not be read" in caplog.text

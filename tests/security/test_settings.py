@@ -81,6 +81,36 @@ def test_bad_single_sign_on_settings_stop_the_app_with_a_message(environment, me
     assert message in result.stderr
 
 
+@pytest.mark.parametrize(
+    "url", ["memcached://127.0.0.1:11211", "redis://", "redis://127.0.0.1:6379/cache", "redis"]
+)
+def test_a_cache_url_that_is_not_redis_stops_the_app_with_a_message(url):
+    result = subprocess.run(
+        [sys.executable, "-c", "import improvement_board.settings"],
+        cwd=ROOT,
+        env=production_env(CACHE_URL=url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "CACHE_URL must be redis://HOST:PORT/DB (or rediss:// with TLS), or empty" in (
+        result.stderr
+    )
+    assert repr(url) in result.stderr
+
+
+def test_a_redis_cache_url_keeps_pages_in_redis():
+    from improvement_board.settings import pages_cache
+
+    assert pages_cache("redis://cache.internal:6379/2") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/2",
+        "KEY_PREFIX": "improvement-board",
+    }
+    assert pages_cache("")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     result = subprocess.run(
