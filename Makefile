@@ -48,6 +48,13 @@ lint: install
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+# The tests run on every core (pytest-xdist), each worker with a database of its own
+# (test_<name>_gw0, _gw1...); a test file stays on one worker, so what a module builds once
+# is built once. `make test PYTEST_WORKERS=0` runs them in one process; PYTEST_ARGS passes
+# more options, or replaces these: `make pytest PYTEST_ARGS="-x tests/actions"`.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --dist loadfile
+
 pytest: install node_modules/axe-core/axe.min.js
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)

@@ -4,6 +4,15 @@ from django.core.cache import caches
 from improvement_board.roles import Role
 
 from .factories import PlanFactory, UserFactory
+from .static_files import forget_static_files_table, keep_static_files_table
+
+
+@pytest.fixture(autouse=True, scope="session")
+def static_files_read_once():
+    # Each test client's middleware would otherwise walk every collected static file.
+    keep_static_files_table()
+    yield
+    forget_static_files_table()
 
 
 @pytest.fixture(autouse=True)

@@ -31,6 +31,8 @@ PY = ".venv/bin/python"
 # the commands run below.
 SKIPPED = {
     "make test": "it is this test suite",
+    "make test PYTEST_WORKERS=0": "this test suite, in one process",
+    'make pytest PYTEST_ARGS="-x tests/actions"': "part of this test suite",
     "make run # or: make test": "make run is run as scripts/run.sh; make test is this suite",
     "createdb improvement_board": "needs a PostgreSQL server; .ci/run covers PostgreSQL",
     "export DATABASE_URL=postgres://USER@127.0.0.1:5432/improvement_board": "sets a variable",

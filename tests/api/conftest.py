@@ -14,3 +14,14 @@ def token_for():
         return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
     return make
+
+
+def pytest_collection_modifyitems(items):
+    """Schemathesis names each API operation's test (``test_x[GET /api/plans/]``) but gives
+    them all the function's node id; pytest-xdist hands out tests by node id, a file at a
+    time, and so would run one operation of them. Each gets the id its name says."""
+    for item in items:
+        if type(item).__name__ != "SchemathesisFunction" or item.nodeid.endswith("]"):
+            continue
+        operation = item.name.removeprefix(f"{item.originalname}[").removesuffix("]")
+        item._id = item.parent.id.child(item.originalname).with_params(operation)

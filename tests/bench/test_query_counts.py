@@ -12,21 +12,27 @@ import pytest
 from django.core.management import call_command
 
 from bench.pages import COUNTED_PAGES, KEPT_PAGES, PAGES, count_queries, find_pages
+from tests.module_data import kept_for_the_module
+
+pytestmark = pytest.mark.django_db
 
 LIST_PAGES = [spec for spec in PAGES if spec[0] not in ("baseline", "layout")] + COUNTED_PAGES
 
 
-@pytest.fixture
-def two_plans(db):
-    call_command(
-        "generate_scale_data",
-        plans=2,
-        actions=100,
-        updates=1200,
-        evidence=100,
-        seed=7,
-        stdout=io.StringIO(),
-    )
+@pytest.fixture(scope="module")
+def two_plans(django_db_setup, django_db_blocker):
+    """Generated once for every page: each test's requests are rolled back after it."""
+    with kept_for_the_module(django_db_blocker):
+        call_command(
+            "generate_scale_data",
+            plans=2,
+            actions=100,
+            updates=1200,
+            evidence=100,
+            seed=7,
+            stdout=io.StringIO(),
+        )
+        yield
 
 
 @pytest.mark.parametrize("key", [key for key, _, _ in LIST_PAGES])

@@ -1,10 +1,13 @@
 """The demo plan reproduces the summary table of the Board report of 23 April 2020."""
 
+import io
+
 import pytest
 
 from demo.plan import demo_load
 from improvement_board.models import User
 from tests.html import table_rows
+from tests.module_data import kept_for_the_module
 from tests.urls import plan_url
 
 # Section 5 of the reference report, "Summary of progress", cell for cell.
@@ -26,9 +29,13 @@ REFERENCE_TABLE = [
 ]
 
 
-@pytest.fixture
-def demo(db):
-    return demo_load()
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        yield demo_load(stdout=io.StringIO())
 
 
 def test_the_dashboard_as_at_the_board_date_shows_the_reference_table(client, demo):
