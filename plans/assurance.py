@@ -5,8 +5,11 @@ An event's findings and the actions answering them are written in ``actions``
 """
 
 import datetime
+import hashlib
 
 from django.db import transaction
+
+from improvement_board.conflicts import EditConflict, check_version
 
 from .models import AssuranceEvent, Plan
 from .revisions import revise
@@ -56,6 +59,21 @@ def starting_inspection(plan: Plan) -> AssuranceEvent:
     return event
 
 
+class StaleEventError(EditConflict):
+    """The event changed after the form was opened; nothing was written."""
+
+    def __init__(self, event: AssuranceEvent):
+        super().__init__(f"{event.title} was changed meanwhile.")
+        self.event = event
+
+
+def event_fingerprint(event: AssuranceEvent) -> str:
+    """A digest of the event as an editor saw it, so a save can tell if someone changed
+    it since (events keep no version number)."""
+    text = repr(tuple(getattr(event, name) for name in EVENT_FIELDS))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def _values(values: dict) -> dict:
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
@@ -75,10 +93,20 @@ def assurance_event_create(*, plan: Plan, request=None, **values) -> AssuranceEv
 
 
 @transaction.atomic
-def assurance_event_update(*, event: AssuranceEvent, request=None, **values) -> AssuranceEvent:
+def assurance_event_update(
+    *,
+    event: AssuranceEvent,
+    request=None,
+    expected_fingerprint: str | None = None,
+    **values,
+) -> AssuranceEvent:
+    """Change the event. With ``expected_fingerprint`` (``event_fingerprint`` of what the
+    form showed), raises ``StaleEventError`` if someone saved it meanwhile."""
     locked = AssuranceEvent.objects.select_for_update().select_related("plan").get(pk=event.pk)
     check_plan_writable(locked.plan, request, "changing an assurance event")
     revise(locked.plan, because="an assurance event changed")
+    if expected_fingerprint is not None:
+        check_version(event_fingerprint(locked), expected_fingerprint, StaleEventError(locked))
     for name, value in _values(values).items():
         setattr(locked, name, value)
     locked.full_clean()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from actions.forms import GovukRadios, RecommendationForm
 from improvement_board.forms import GovukDateField
-from plans.assurance import EVENT_FIELDS
+from plans.assurance import EVENT_FIELDS, event_fingerprint
 from plans.models import AssuranceEvent, Plan
 
 from .forms import GovukFormMixin
@@ -53,6 +53,8 @@ class AssuranceEventForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What it looked at and what it found.",
     )
+    # The event as the form showed it (``plans.assurance.event_fingerprint``).
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +82,10 @@ class AssuranceEventForm(GovukFormMixin, forms.Form):
 
 
 def event_initial(event: AssuranceEvent) -> dict:
-    return {name: getattr(event, name) for name in EVENT_FIELDS}
+    return {
+        **{name: getattr(event, name) for name in EVENT_FIELDS},
+        "fingerprint": event_fingerprint(event),
+    }
 
 
 class FindingForm(RecommendationForm):

@@ -23,7 +23,12 @@ from actions.recommendations import (
 from improvement_board.as_at import as_at_from_request
 from improvement_board.forms import form_errors_from
 from plans.access import manages_plan, plan_for_manager, plan_page
-from plans.assurance import assurance_event_create, assurance_event_update
+from plans.assurance import (
+    StaleEventError,
+    assurance_event_create,
+    assurance_event_update,
+    event_fingerprint,
+)
 from plans.models import AssuranceEvent, Finding, Plan
 from plans.writable import PlanReadOnlyError, check_plan_writable, read_only_page
 
@@ -78,8 +83,9 @@ def _event_form_page(request, plan, form, event=None) -> HttpResponse:
     )
 
 
-def _save_event(request, plan, form, save) -> HttpResponse | None:
-    """Run ``save`` with the form's values; a refusal lands on the form, input kept."""
+def _save_event(request, plan, form, save):
+    """Run ``save`` with the form's values; a refusal lands on the form, input kept.
+    Returns the event saved, a page to show instead, or None to show the form again."""
     try:
         return save(form.values())
     except PlanReadOnlyError:
@@ -87,6 +93,21 @@ def _save_event(request, plan, form, save) -> HttpResponse | None:
     except ValidationError as error:
         form_errors_from(form, error)
         return None
+
+
+def _stale_event_form(request, plan, error: StaleEventError) -> AssuranceEventForm:
+    """The form again with what they typed, after someone else saved the same event: it
+    says so, and the new fingerprint lets them save theirs over it once they have looked."""
+    data = request.POST.copy()
+    data["fingerprint"] = event_fingerprint(error.event)
+    form = AssuranceEventForm(data, plan=plan)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Someone else changed this event since you opened it. What you entered is kept "
+        "below; the event page shows theirs. Save again to replace it with yours.",
+    )
+    return form
 
 
 @login_required
@@ -119,12 +140,20 @@ def event_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
         return _event_form_page(request, plan, form, event)
     form = AssuranceEventForm(request.POST, plan=plan)
     if form.is_valid():
-        saved = _save_event(
-            request,
-            plan,
-            form,
-            lambda values: assurance_event_update(event=event, request=request, **values),
-        )
+        try:
+            saved = _save_event(
+                request,
+                plan,
+                form,
+                lambda values: assurance_event_update(
+                    event=event,
+                    request=request,
+                    expected_fingerprint=form.cleaned_data["fingerprint"] or None,
+                    **values,
+                ),
+            )
+        except StaleEventError as error:
+            return _event_form_page(request, plan, _stale_event_form(request, plan, error), event)
         if isinstance(saved, AssuranceEvent):
             messages.success(request, f"{saved.title} saved.")
             return redirect("reports:assurance_event", plan.slug, event.pk)

@@ -146,6 +146,37 @@ def test_editing_an_event_keeps_its_findings(client, plan, plan_manager):
     assert list(event.findings.all()) == [finding]
 
 
+def test_a_change_saved_meanwhile_is_not_overwritten_and_the_typing_is_kept(
+    client, plan, plan_manager
+):
+    event = AssuranceEventFactory(plan=plan, title="Essex diagnostic of Early Help")
+    client.force_login(plan_manager)
+    url = reverse("reports:assurance_event_edit", args=[plan.slug, event.pk])
+    seen = client.get(url).context["form"]["fingerprint"].value()
+    assert seen
+    # Another manager postpones it while this form is open.
+    assurance_event_update(
+        event=event,
+        status="postponed",
+        postponed_reason="Essex's team moved to Covid-19 work.",
+        planned_start=datetime.date(2020, 4, 20),
+        planned_end=datetime.date(2020, 4, 24),
+    )
+    mine = form_data(title="Essex diagnostic of Early Help and Assessment", fingerprint=seen)
+    page = client.post(url, mine)
+    assert page.status_code == 200
+    assert "Someone else changed this event since you opened it" in page.content.decode()
+    assert page.context["form"]["title"].value() == mine["title"]
+    event.refresh_from_db()
+    assert (event.status, event.title) == ("postponed", "Essex diagnostic of Early Help")
+    # Having looked, they save theirs over it with the fingerprint the page now carries.
+    again = page.context["form"]["fingerprint"].value()
+    assert again != seen
+    client.post(url, {**mine, "fingerprint": again})
+    event.refresh_from_db()
+    assert event.title == mine["title"]
+
+
 def test_a_read_only_plan_refuses_event_writes(plan):
     event = AssuranceEventFactory(plan=plan)
     plan.status = plan.Status.SUPERSEDED
