@@ -377,7 +377,7 @@ class Finding(models.Model):
     answered by the plan's actions (``actions.Action.recommendations``)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="findings")
-    event = models.ForeignKey(AssuranceEvent, on_delete=models.PROTECT, related_name="findings")
+    event = models.ForeignKey(AssuranceEvent, on_delete=models.RESTRICT, related_name="findings")
     reference = models.CharField(max_length=20)
     text = models.TextField()
 

@@ -9,7 +9,13 @@ from django.urls import reverse
 from improvement_board.models import AuditEvent
 from plans.models import Plan
 from reports.models import BoardMeeting, BoardReport, PdfBuild
-from tests.factories import ActionFactory, ActionUpdateFactory, PlanFactory, SectionFactory
+from tests.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    FindingFactory,
+    PlanFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +88,8 @@ def test_a_draft_plan_is_deleted_after_a_page_naming_what_goes(manager_client, p
     section = SectionFactory(plan=draft)
     for _ in range(3):
         ActionUpdateFactory(action=ActionFactory(section=section))
+    # A finding of one of its assurance events goes with the plan, as the event does.
+    FindingFactory(plan=draft).actions.set(draft.actions.all()[:2])
     page = manager_client.get(url("plans:delete", draft)).content.decode()
     assert "3 actions" in page and "1 section" in page and "3 action updates" in page
     response = manager_client.post(url("plans:delete", draft))
