@@ -9,7 +9,9 @@ import hashlib
 
 from django.db import transaction
 
+from improvement_board.audit import audit_record
 from improvement_board.conflicts import EditConflict, check_version
+from improvement_board.models import AuditEvent
 
 from .models import AssuranceEvent, Plan
 from .revisions import revise
@@ -89,7 +91,12 @@ def assurance_event_create(*, plan: Plan, request=None, **values) -> AssuranceEv
     event = AssuranceEvent(plan=plan, **_values(values))
     event.full_clean()
     event.save()
+    _audit(request, plan, f"added {event.get_kind_display().lower()} “{event.title}”")
     return event
+
+
+def _audit(request, plan: Plan, detail: str) -> None:
+    audit_record(kind=AuditEvent.Kind.ASSURANCE, request=request, plan=plan, detail=detail)
 
 
 @transaction.atomic
@@ -107,10 +114,12 @@ def assurance_event_update(
     revise(locked.plan, because="an assurance event changed")
     if expected_fingerprint is not None:
         check_version(event_fingerprint(locked), expected_fingerprint, StaleEventError(locked))
-    for name, value in _values(values).items():
+    changed = [name for name, value in _values(values).items() if getattr(locked, name) != value]
+    for name, value in values.items():
         setattr(locked, name, value)
     locked.full_clean()
     locked.save()
+    _audit(request, locked.plan, f"changed “{locked.title}”: {', '.join(changed) or 'nothing'}")
     return locked
 
 

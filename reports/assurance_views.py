@@ -187,6 +187,7 @@ def finding_new(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             finding = recommendation_create(
+                request=request,
                 plan=plan,
                 event=event,
                 reference=form.cleaned_data["reference"],
@@ -219,6 +220,7 @@ def finding_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             recommendation_update(
+                request=request,
                 recommendation=finding,
                 reference=form.cleaned_data["reference"],
                 text=form.cleaned_data["text"],
