@@ -111,6 +111,7 @@ def recommendation_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             recommendation = recommendation_create(
+                request=request,
                 plan=plan,
                 reference=form.cleaned_data["reference"],
                 text=form.cleaned_data["text"],
@@ -143,6 +144,7 @@ def recommendation_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpRe
     if form.is_valid():
         try:
             recommendation_update(
+                request=request,
                 recommendation=recommendation,
                 reference=form.cleaned_data["reference"],
                 text=form.cleaned_data["text"],

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from improvement_board.audit import audit_record
 from improvement_board.conflicts import EditConflict, check_version
+from improvement_board.models import AuditEvent
 from plans.assurance import starting_inspection
 from plans.models import AssuranceEvent, Finding, Plan
 from plans.revisions import revise
@@ -46,6 +48,7 @@ def recommendation_create(
     text: str,
     actions: Iterable[Action],
     event: AssuranceEvent | None = None,
+    request=None,
 ) -> Finding:
     """A finding of ``event``; without one, a recommendation of the inspection that
     started the plan."""
@@ -58,7 +61,12 @@ def recommendation_create(
     recommendation.full_clean()
     recommendation.save()
     recommendation.actions.set(_check_actions(plan, actions))
+    _audit(request, plan, f"added {reference} to {event.title}")
     return recommendation
+
+
+def _audit(request, plan: Plan, detail: str) -> None:
+    audit_record(kind=AuditEvent.Kind.FINDING, request=request, plan=plan, detail=detail)
 
 
 @transaction.atomic
@@ -69,6 +77,7 @@ def recommendation_update(
     text: str,
     actions: Iterable[Action],
     expected_fingerprint: str | None = None,
+    request=None,
 ) -> Finding:
     locked = Finding.objects.select_for_update().select_related("plan").get(pk=recommendation.pk)
     check_plan_writable(locked.plan)
@@ -79,9 +88,13 @@ def recommendation_update(
             expected_fingerprint,
             StaleRecommendationError(locked),
         )
+    was = locked.reference
     locked.reference = reference
     locked.text = text
     locked.full_clean()
     locked.save()
     locked.actions.set(_check_actions(locked.plan, actions))
+    _audit(
+        request, locked.plan, f"changed {was}" + (f", now {reference}" if was != reference else "")
+    )
     return locked

@@ -6,7 +6,9 @@ from rest_framework import serializers
 from actions.models import ActionUpdate, Rating, SlippageReason
 from indicators.models import Unit
 from indicators.status import Direction, Polarity, Status
-from plans.models import Plan
+from plans.models import AssuranceEvent, Plan
+from risks.models import Risk, RiskStatus
+from risks.rules import TREND_WORDS
 
 RATINGS = Rating.choices
 DIRECTIONS = ["improved", "worsened", "unchanged", "new"]
@@ -114,3 +116,42 @@ class SummaryRowSerializer(serializers.Serializer):
     red = serializers.IntegerField()
     not_rated = serializers.IntegerField()
     is_total = serializers.BooleanField()
+
+
+class RiskSerializer(serializers.Serializer):
+    as_at = serializers.DateField(help_text="The day the record describes, at the end of it.")
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Risk.Kind.choices)
+    reference = serializers.CharField(help_text="As it was on `as_at`.")
+    title = serializers.CharField(help_text="As it was on `as_at`.")
+    owner = serializers.CharField(help_text="As it was on `as_at`.")
+    raised_on = serializers.DateField()
+    status = serializers.ChoiceField(choices=RiskStatus.choices)
+    likelihood = serializers.IntegerField(allow_null=True, help_text="1 to 5; null for an issue.")
+    impact = serializers.IntegerField(allow_null=True, help_text="1 to 5; null for an issue.")
+    score = serializers.IntegerField(allow_null=True, help_text="Likelihood × impact.")
+    score_before = serializers.IntegerField(
+        allow_null=True, help_text="The score of the assessment before."
+    )
+    trend = serializers.ChoiceField(choices=list(TREND_WORDS), help_text="Of the score.")
+    high = serializers.BooleanField(help_text="Score of 15 or more, and not closed.")
+    review_date = serializers.DateField(allow_null=True)
+    review_overdue = serializers.BooleanField()
+    mitigation = serializers.CharField(allow_blank=True)
+    last_update_on = serializers.DateField(allow_null=True)
+
+
+class AssuranceEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=AssuranceEvent.Kind.choices)
+    title = serializers.CharField()
+    led_by = serializers.CharField(allow_blank=True)
+    status = serializers.ChoiceField(choices=AssuranceEvent.Status.choices)
+    planned_start = serializers.DateField(allow_null=True)
+    planned_end = serializers.DateField(allow_null=True)
+    actual_start = serializers.DateField(allow_null=True)
+    actual_end = serializers.DateField(allow_null=True)
+    postponed_reason = serializers.CharField(allow_blank=True)
+    findings = serializers.IntegerField(help_text="How many findings it has.")
+    upcoming = serializers.BooleanField(help_text="Due after `as_at`.")
+    recorded_at = serializers.DateTimeField()

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import token_views, views
+from . import log_views, token_views, views
 from .docs import ApiDocs
 
 app_name = "api"
@@ -22,4 +22,10 @@ urlpatterns = [
         name="indicator_values",
     ),
     path("plans/<slug:slug>/summary/", views.SummaryList.as_view(), name="summary"),
+    path("plans/<slug:slug>/risks/", log_views.RiskList.as_view(), name="risks"),
+    path(
+        "plans/<slug:slug>/assurance-events/",
+        log_views.AssuranceEventList.as_view(),
+        name="assurance_events",
+    ),
 ]

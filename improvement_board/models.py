@@ -35,6 +35,8 @@ class AuditKind(models.TextChoices):
     PLAN_DELETED = "plan_deleted", "Plan deleted"
     PEOPLE = "people", "People and roles changed"
     RISK = "risk", "Risk or issue changed"
+    ASSURANCE = "assurance", "Assurance event changed"
+    FINDING = "finding", "Finding or recommendation changed"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -7,11 +7,14 @@ An event's findings and the actions answering them are written in ``actions``
 import datetime
 import hashlib
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 
+from improvement_board.audit import audit_record
 from improvement_board.conflicts import EditConflict, check_version
+from improvement_board.models import AuditEvent
 
-from .models import AssuranceEvent, Plan
+from .models import AssuranceEvent, AssuranceEventChange, Plan
 from .revisions import revise
 from .writable import check_plan_writable
 
@@ -89,7 +92,12 @@ def assurance_event_create(*, plan: Plan, request=None, **values) -> AssuranceEv
     event = AssuranceEvent(plan=plan, **_values(values))
     event.full_clean()
     event.save()
+    _audit(request, plan, f"added {event.get_kind_display().lower()} “{event.title}”")
     return event
+
+
+def _audit(request, plan: Plan, detail: str) -> None:
+    audit_record(kind=AuditEvent.Kind.ASSURANCE, request=request, plan=plan, detail=detail)
 
 
 @transaction.atomic
@@ -98,20 +106,64 @@ def assurance_event_update(
     event: AssuranceEvent,
     request=None,
     expected_fingerprint: str | None = None,
+    changed_at: datetime.datetime | None = None,
     **values,
 ) -> AssuranceEvent:
-    """Change the event. With ``expected_fingerprint`` (``event_fingerprint`` of what the
-    form showed), raises ``StaleEventError`` if someone saved it meanwhile."""
+    """Change the event, keeping each field changed (``AssuranceEventChange``) so pages as
+    at an earlier day show it as it was. With ``expected_fingerprint``
+    (``event_fingerprint`` of what the form showed), raises ``StaleEventError`` if someone
+    saved it meanwhile. ``changed_at`` is for records made outside a form."""
     locked = AssuranceEvent.objects.select_for_update().select_related("plan").get(pk=event.pk)
     check_plan_writable(locked.plan, request, "changing an assurance event")
     revise(locked.plan, because="an assurance event changed")
     if expected_fingerprint is not None:
         check_version(event_fingerprint(locked), expected_fingerprint, StaleEventError(locked))
+    before = {name: as_text(getattr(locked, name)) for name in EVENT_FIELDS}
     for name, value in _values(values).items():
         setattr(locked, name, value)
     locked.full_clean()
     locked.save()
+    changed = [name for name in EVENT_FIELDS if as_text(getattr(locked, name)) != before[name]]
+    who = request.user if request is not None and request.user.is_authenticated else None
+    AssuranceEventChange.objects.bulk_create(
+        AssuranceEventChange(
+            event=locked,
+            field=name,
+            before=before[name],
+            after=as_text(getattr(locked, name)),
+            changed_at=changed_at or timezone.now(),
+            changed_by=who,
+        )
+        for name in changed
+    )
+    _audit(request, locked.plan, f"changed “{locked.title}”: {', '.join(changed) or 'nothing'}")
     return locked
+
+
+def as_text(value) -> str:
+    """A field's value as ``AssuranceEventChange`` keeps it."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def _from_text(name: str, text: str):
+    if isinstance(AssuranceEvent._meta.get_field(name), models.DateField):
+        return datetime.date.fromisoformat(text) if text else None
+    return text
+
+
+def as_on_record(events: list[AssuranceEvent], moment: datetime.datetime) -> list[AssuranceEvent]:
+    """``events`` as they were on record at ``moment`` (a page as at D passes the end of
+    D): each field changed since is given its value before the first such change. One
+    query however many events; the events are changed in memory, never saved."""
+    later = AssuranceEventChange.objects.filter(
+        event__in=[event.pk for event in events], changed_at__gte=moment
+    ).order_by("-changed_at", "-pk")
+    by_pk = {event.pk: event for event in events}
+    for change in later:  # latest first: the first change after ``moment`` is set last
+        setattr(by_pk[change.event_id], change.field, _from_text(change.field, change.before))
+    return events
 
 
 def assurance_events_copy(*, plan: Plan, to_plan: Plan) -> dict[int, AssuranceEvent]:

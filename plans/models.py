@@ -354,6 +354,41 @@ class AssuranceEvent(models.Model):
             raise ValidationError(errors)
 
 
+class AssuranceEventChange(models.Model):
+    """One field of an assurance event changed, with its value before and after (dates as
+    YYYY-MM-DD), so its pages as at a day show what was on record then: an event reads as
+    recorded (``recorded_at``) with each later change undone. Events saved before changes
+    were kept read as they are from their ``recorded_at``. Rows are only ever added."""
+
+    event = models.ForeignKey(AssuranceEvent, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=50)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assurance_changes",
+    )
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["event", "changed_at"], name="assurance_change_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.field}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("An event's history cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("An event's history cannot be deleted.")
+
+
 def days_label(first: datetime.date | None, last: datetime.date | None) -> str:
     if first is None:
         return "Date not recorded"

@@ -167,6 +167,7 @@ PLANS_FOLLOWED = {
     ),
     "plans.Section": own_plan,
     "plans.AssuranceEvent": own_plan,
+    "plans.AssuranceEventChange": plan_of("event"),
     "plans.Finding": own_plan,
     # The foundation's user, followed here (it knows no plans).
     "improvement_board.User": _every_plan,

@@ -1,9 +1,10 @@
 """A plan's external assurance as at a day: the calendar of events, each event's findings
 with the actions answering them, the dashboard's part and the Board paper's draft.
 
-Events are read as on record at the end of the day shown (``recorded_at``); the actions'
-ratings are those of that day (``recommendation_coverage``). Every function here makes
-the same number of queries however many events and findings there are.
+Events are read as on record at the end of the day shown (``recorded_at``, and each
+change since undone); the actions' ratings are those of that day
+(``recommendation_coverage``). Every function here makes the same number of queries
+however many events and findings there are.
 """
 
 import datetime
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 
 from actions.rules import end_of_day
+from plans.assurance import as_on_record
 from plans.models import AssuranceEvent, Finding, Plan
 
 from .recommendations import RecommendationCoverage, recommendation_coverage
@@ -21,15 +23,20 @@ DASHBOARD_EVENTS = 3
 DASHBOARD_FINDINGS = 5
 
 
-def events_as_at(plan: Plan, as_at: datetime.date):
-    """The plan's events on record at the end of ``as_at``, in calendar order, each with
-    how many findings it has (``finding_count``). One query when read."""
-    return (
+def events_as_at(plan: Plan, as_at: datetime.date, *, prefetch=()) -> list[AssuranceEvent]:
+    """The plan's events on record at the end of ``as_at`` as they stood then (each change
+    recorded since undone, ``plans.assurance.as_on_record``), in calendar order, each with
+    how many findings it has (``finding_count``). Two queries, and one per ``prefetch``."""
+    end = end_of_day(as_at)
+    events = list(
         AssuranceEvent.objects.for_plan(plan)
-        .recorded_by(end_of_day(as_at))
+        .recorded_by(end)
         .annotate(finding_count=Count("findings"))
-        .in_calendar_order()
+        .prefetch_related(*prefetch)
     )
+    as_on_record(events, end)
+    # By the day each took (or was to take) place then, undated ones first.
+    return sorted(events, key=lambda e: (e.day is not None, e.day or datetime.date.min, e.pk))
 
 
 @dataclass
@@ -43,7 +50,7 @@ class Calendar:
 
 
 def assurance_calendar(plan: Plan, as_at: datetime.date) -> Calendar:
-    """Past events (latest first) and the next ones (soonest first). One query."""
+    """Past events (latest first) and the next ones (soonest first). Two queries."""
     past, upcoming = [], []
     for event in events_as_at(plan, as_at):
         (upcoming if event.day and event.day > as_at else past).append(event)
@@ -79,7 +86,8 @@ class AssuranceSummary:
 def assurance_summary(
     plan: Plan, as_at: datetime.date, *, known_now: bool = False
 ) -> AssuranceSummary:
-    """Three queries: the events, the findings with their events, the actions."""
+    """Four queries: the events, their changes since, the findings with their events,
+    the actions."""
     calendar = assurance_calendar(plan, as_at)
     findings = Finding.objects.filter(event__in=[e.pk for e in calendar.past])
     coverage = recommendation_coverage(
@@ -106,10 +114,10 @@ def events_for_paper(plan: Plan, since: datetime.date, as_at: datetime.date) -> 
     """What the paper's "External assurance since the last Board" reports: the events
     that took place or were due from ``since`` to ``as_at``, and those still postponed
     on ``as_at`` (a postponed visit stays before the Board until it happens), with their
-    findings. Two queries."""
+    findings. Three queries."""
     findings = Prefetch("findings", queryset=Finding.objects.order_by("reference"))
     chosen = []
-    for event in events_as_at(plan, as_at).prefetch_related(findings):
+    for event in events_as_at(plan, as_at, prefetch=[findings]):
         day = event.day
         in_period = day is not None and since <= day <= as_at
         if in_period or event.status == AssuranceEvent.Status.POSTPONED:

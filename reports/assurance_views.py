@@ -20,11 +20,13 @@ from actions.recommendations import (
     recommendation_create,
     recommendation_update,
 )
+from actions.rules import end_of_day
 from improvement_board.as_at import as_at_from_request
 from improvement_board.forms import form_errors_from
 from plans.access import manages_plan, plan_for_manager, plan_page
 from plans.assurance import (
     StaleEventError,
+    as_on_record,
     assurance_event_create,
     assurance_event_update,
     event_fingerprint,
@@ -63,6 +65,8 @@ def _event(plan: Plan, pk: int) -> AssuranceEvent:
 def event_detail(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
     as_at = as_at_from_request(request)
     event = _event(plan, pk)
+    if not as_at.known_now:
+        as_on_record([event], end_of_day(as_at.date))
     return render(
         request,
         "reports/assurance/event.html",
@@ -187,6 +191,7 @@ def finding_new(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             finding = recommendation_create(
+                request=request,
                 plan=plan,
                 event=event,
                 reference=form.cleaned_data["reference"],
@@ -219,6 +224,7 @@ def finding_edit(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             recommendation_update(
+                request=request,
                 recommendation=finding,
                 reference=form.cleaned_data["reference"],
                 text=form.cleaned_data["text"],

@@ -11,6 +11,7 @@ from django.db.models import F, Prefetch, Q
 from actions.models import Action, Rating
 from plans.models import Plan
 from risks import rules
+from risks.history import attach_details
 from risks.log import log_queryset
 from risks.models import Risk, RiskStatus
 
@@ -29,22 +30,23 @@ class RiskRow:
 
 def risk_summary(plan: Plan, as_at: datetime.date, since: datetime.date) -> list[RiskRow]:
     """The risks (not issues) not closed on ``as_at``, highest score first, each with its
-    trend since ``since`` (the previous Board). One query."""
-    risks = (
+    trend since ``since`` (the previous Board), its details as they were then. Two queries."""
+    risks = list(
         log_queryset(plan, as_at, since=since)
         .filter(kind=Risk.Kind.RISK)
         .filter(rules.open_q())
         .order_by(F("score_as_at").desc(nulls_last=True), "reference")
     )
+    attach_details(risks, as_at)
     return [
         RiskRow(
-            reference=risk.reference,
-            title=risk.title,
+            reference=risk.shown["reference"],
+            title=risk.shown["title"],
             score=risk.score_as_at,
             likelihood=risk.likelihood_as_at,
             impact=risk.impact_as_at,
             trend=rules.TREND_WORDS[rules.trend(risk.score_as_at, risk.score_before)],
-            owner=str(risk.owner),
+            owner=str(risk.shown["owner"]),
             status=RiskStatus(risk.status_as_at).label if risk.status_as_at else "Open",
         )
         for risk in risks
@@ -53,20 +55,22 @@ def risk_summary(plan: Plan, as_at: datetime.date, since: datetime.date) -> list
 
 def issues_in_period(plan: Plan, as_at: datetime.date, since: datetime.date) -> list[Risk]:
     """The issues a paper as at ``as_at`` reports: those open or managed then, and those
-    closed since ``since``; each with the actions it affects, rated as at ``as_at``.
-    Two queries."""
+    closed since ``since``; each with its details as they were then and the actions it
+    affects, rated as at ``as_at``. Three queries."""
     affected = (
         Action.objects.in_plan(plan)
         .with_standing_as_at(as_at)
         .order_by("section__number", "reference")
     )
-    return list(
+    issues = list(
         log_queryset(plan, as_at)
         .filter(kind=Risk.Kind.ISSUE)
         .filter(rules.open_q() | Q(updated_on_as_at__gte=since))
         .prefetch_related(Prefetch("actions", queryset=affected, to_attr="affected"))
         .order_by("raised_on", "reference")
     )
+    attach_details(issues, as_at)
+    return issues
 
 
 def _roman(number: int) -> str:
@@ -89,7 +93,8 @@ def issues_draft(plan: Plan, as_at: datetime.date, since: datetime.date) -> str:
         f"{as_at:%-d %B %Y}):"
     ]
     for number, issue in enumerate(issues, start=1):
-        text = f"({_roman(number)}) **{issue.title}.** {issue.description.strip()}"
+        shown = issue.shown
+        text = f"({_roman(number)}) **{shown['title']}.** {shown['description'].strip()}"
         if issue.note_as_at:
             text += f" {issue.note_as_at.strip()}"
         if issue.mitigation_as_at:

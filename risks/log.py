@@ -9,6 +9,7 @@ from django.db.models import F, Q, QuerySet
 from plans.models import Plan
 
 from . import rules
+from .history import attach_details
 from .models import Risk, RiskStatus
 
 SORTS = {
@@ -88,4 +89,6 @@ def risk_log(
         risks = risks.filter(status_as_at=chosen.status)
     if chosen.owner:
         risks = risks.filter(owner_id=chosen.owner)
-    return [decorate(risk, as_at) for risk in risks.order_by(*SORTS[chosen.sort])]
+    rows = [decorate(risk, as_at) for risk in risks.order_by(*SORTS[chosen.sort])]
+    attach_details(rows, as_at, known_now=known_now)
+    return rows

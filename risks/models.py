@@ -233,5 +233,45 @@ class RiskUpdate(models.Model):
         return score_of(self.likelihood, self.impact)
 
 
+class RiskChange(models.Model):
+    """One detail of a risk changed through the app, with its value before and after, so
+    the log reads its details as at any day (as ``actions.updates.ActionChange``).
+
+    Values are kept as text (dates as YYYY-MM-DD, the owner by name, the actions it
+    affects by reference, one a line). Rows are only ever added, never changed.
+    """
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=50)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="risk_changes",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    risk_version = models.PositiveIntegerField(
+        help_text="The risk's version once this change was saved."
+    )
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["risk", "changed_at"], name="risk_change_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.risk.reference} {self.field}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("Risk history cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Risk history cannot be deleted.")
+
+
 def score_of(likelihood: int | None, impact: int | None) -> int | None:
     return likelihood * impact if likelihood and impact else None

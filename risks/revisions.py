@@ -5,4 +5,5 @@ from plans.revisions import own_plan, plan_of
 FOLLOWED = {
     "risks.Risk": own_plan,
     "risks.RiskUpdate": plan_of("risk"),
+    "risks.RiskChange": plan_of("risk"),
 }

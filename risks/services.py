@@ -17,7 +17,7 @@ from plans.models import Plan
 from plans.revisions import revise
 from plans.writable import check_plan_writable
 
-from .models import Risk, RiskStatus, RiskUpdate
+from .models import Risk, RiskChange, RiskStatus, RiskUpdate
 
 
 class StaleRiskError(EditConflict):
@@ -182,6 +182,15 @@ def risk_update(
 EDITABLE = ("reference", "title", "description", "owner", "raised_on")
 
 
+def as_text(name: str, value) -> str:
+    """A detail's value as ``RiskChange`` keeps it."""
+    if name == "actions":
+        return "\n".join(sorted(action.reference for action in value))
+    if name == "raised_on":
+        return value.isoformat()
+    return str(value) if value is not None else ""
+
+
 @transaction.atomic
 def risk_edit(
     *,
@@ -190,16 +199,23 @@ def risk_edit(
     values: dict,
     actions: Iterable[Action],
     expected_version: int,
+    changed_at: datetime.datetime | None = None,
+    changed_by=None,
 ) -> list[str]:
     """Change the risk's details (not its history, nor its kind: a risk that happens is
     closed and raised again as an issue, so the log keeps both). Returns the names of the fields
-    changed; writes the risk, its links to actions and an audit event naming them."""
+    changed; writes the risk, its links to actions, a ``RiskChange`` per field changed (so
+    pages as at an earlier day show the details as they were) and an audit event naming
+    them. ``changed_at`` and ``changed_by`` are for records made outside a form."""
     locked = _lock(risk, request, "editing a risk or issue", expected_version)
     actions = _check_actions(locked.plan, actions)
+    before = {name: as_text(name, getattr(locked, name)) for name in EDITABLE}
+    linked = list(locked.actions.all())
+    before["actions"] = as_text("actions", linked)
     changed = [name for name in EDITABLE if getattr(locked, name) != values[name]]
     for name in changed:
         setattr(locked, name, values[name])
-    if {a.pk for a in actions} != set(locked.actions.values_list("pk", flat=True)):
+    if {a.pk for a in actions} != {a.pk for a in linked}:
         changed.append("actions")
     if not changed:
         return []
@@ -221,6 +237,20 @@ def risk_edit(
     locked.full_clean()
     locked.save()
     locked.actions.set(actions)
+    after = {name: as_text(name, getattr(locked, name)) for name in EDITABLE}
+    after["actions"] = as_text("actions", actions)
+    RiskChange.objects.bulk_create(
+        RiskChange(
+            risk=locked,
+            field=name,
+            before=before[name],
+            after=after[name],
+            changed_by=changed_by or _person(request),
+            changed_at=changed_at or timezone.now(),
+            risk_version=locked.version,
+        )
+        for name in changed
+    )
     risk.refresh_from_db()
     audit_record(
         kind=AuditEvent.Kind.RISK,

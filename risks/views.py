@@ -16,6 +16,7 @@ from plans.writable import check_plan_writable, is_writable
 
 from .access import Right, is_read_only, may_manage, may_update, risk_for_user, risk_for_writer
 from .forms import RiskCreateForm, RiskEditForm, RiskUpdateForm
+from .history import attach_details
 from .log import SORT_LABELS, LogFilter, decorate, log_queryset, risk_log
 from .models import Risk, RiskStatus
 from .services import StaleRiskError, risk_create, risk_edit, risk_update
@@ -65,9 +66,11 @@ def risk_detail(request: HttpRequest, plan_slug: str, pk: int) -> HttpResponse:
             "recorded_by"
         )
     )
+    attach_details([risk], as_at.date, known_now=as_at.known_now)
+    linked = risk.shown["actions"]
     actions = (
         Action.objects.in_plan(risk.plan)
-        .filter(risks=risk)
+        .filter(**({"risks": risk} if linked is None else {"reference__in": linked}))
         .with_standing_as_at(as_at.date, known_now=as_at.known_now)
         .order_by("section__number", "reference")
     )

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from actions.models import Rating
-from tests.factories import IndicatorFactory, IndicatorValueFactory
+from tests.factories import AssuranceEventFactory, IndicatorFactory, IndicatorValueFactory
 from tests.reports.board_fixtures import rate
+from tests.risks.factories import RiskFactory, RiskUpdateFactory
 
 CONFIG = {
     "checks": {
@@ -50,6 +51,10 @@ def readable_plan(rated_plan, meeting):
             indicator=indicator, period=datetime.date(2020, month, 1), value=value
         )
     rate(rated_plan.actions.get(reference="2.01"), datetime.date(2020, 4, 2), Rating.RED, "Late.")
+    risk = RiskFactory(plan=rated_plan, reference="R1")
+    RiskUpdateFactory(risk=risk, likelihood=4, impact=5)
+    RiskUpdateFactory(risk=RiskFactory(plan=rated_plan, kind="issue", reference="I1"))
+    AssuranceEventFactory(plan=rated_plan)
     return rated_plan
 
 
@@ -96,3 +101,4 @@ def test_the_schema_tested_is_the_one_served(client):
     assert served.json() == served_schema()
     paths = set(served.json()["paths"])
     assert {"/api/plans/", "/api/plans/{slug}/actions/", "/api/plans/{slug}/summary/"} <= paths
+    assert {"/api/plans/{slug}/risks/", "/api/plans/{slug}/assurance-events/"} <= paths

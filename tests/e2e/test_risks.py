@@ -41,3 +41,23 @@ def test_owner_updates_their_risk_and_reads_the_log(demo, visitor):
     assert "as it stood on 23 April 2020" in page.locator(".app-as-at-banner").inner_text()
     first = page.locator(".app-risk-log tbody tr").first.inner_text()
     assert first.startswith("R2")
+
+    # Renamed today: the Board's picture keeps the old title; as known now, the new one,
+    # marked restated.
+    from risks.services import EDITABLE, risk_edit
+
+    old_title = risk.title
+    risk_edit(
+        risk=risk,
+        request=None,
+        values={name: getattr(risk, name) for name in EDITABLE}
+        | {"title": "Covid-19 staff absence & shielding – restated after the May review"},
+        actions=risk.actions.all(),
+        expected_version=risk.version,
+    )
+    visitor.goto(f"/plans/{demo.slug}/risks/{risk.pk}/?as_at=2020-04-23")
+    assert page.locator("h1").inner_text() == old_title
+    visitor.goto(f"/plans/{demo.slug}/risks/{risk.pk}/?as_at=2020-04-23&known=now")
+    assert "shielding" in page.locator("h1").inner_text()
+    assert "Restated since" in page.locator("main").inner_text()
+    visitor.check("risk page as known now, restated")

@@ -117,9 +117,9 @@ def test_each_page_keeps_to_its_budget(big_plan, signed_in, django_assert_num_qu
     # Dashboard: session, user, plan, its last Board meeting and latest paper, sections,
     # where every action stands on both days, the actions shown in full, the open issues
     # and high risks, role groups, the plans the menu and switcher offer; and its external
-    # assurance: the events, their findings and the actions answering them
-    # (reports/assurance.py).
-    with django_assert_num_queries(BUDGET + 2 + 3):
+    # assurance: the events, their changes since the day, their findings and the actions
+    # answering them (reports/assurance.py).
+    with django_assert_num_queries(BUDGET + 2 + 4):
         response = signed_in.get(plan_url("reports:dashboard", plan=big_plan), {"as_at": AS_AT})
     assert response.status_code == 200
     board = response.context["board"]

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from improvement_board.roles import Role
 from risks.models import Risk
-from tests.factories import UserFactory
+from risks.services import EDITABLE, risk_edit
+from tests.factories import UserFactory, recorded_on
 
 from .factories import RiskFactory, RiskUpdateFactory
 
@@ -159,6 +160,68 @@ def _many_risks(plan, n):
         risk = RiskFactory(plan=plan, owner=owners[i % 3])
         RiskUpdateFactory(risk=risk, likelihood=1 + i % 5, impact=5)
         RiskUpdateFactory(risk=risk, effective_date=DAY(2020, 2, 1), likelihood=5, impact=3)
+        # Each risk renamed and handed on after the day the log is read as at.
+        _edit(
+            risk,
+            recorded_on(DAY(2020, 5, 1 + i)),
+            title=f"{risk.title}, restated",
+            owner=owners[(i + 1) % 3],
+        )
+
+
+def _edit(risk, at, actions=None, **values):
+    return risk_edit(
+        risk=risk,
+        request=None,
+        values={name: getattr(risk, name) for name in EDITABLE} | values,
+        actions=risk.actions.all() if actions is None else actions,
+        expected_version=risk.version,
+        changed_at=at,
+        changed_by=risk.owner,
+    )
+
+
+def test_a_risks_details_read_as_at_a_day_and_as_known_now_marked_restated(
+    client_for, plan, board_member, action_owner, plan_actions
+):
+    risk = RiskFactory(
+        plan=plan,
+        owner=action_owner,
+        reference="R7",
+        title="Agency social workers leave before the training programme ends",
+        description="High turnover undoes training.",
+        actions=[plan_actions[0]],
+    )
+    RiskUpdateFactory(risk=risk)
+    deputy = UserFactory(first_name="Marcus", last_name="Chen-O'Hara", role=Role.ACTION_OWNER)
+    changed = _edit(
+        risk,
+        recorded_on(DAY(2020, 3, 2)),
+        actions=[plan_actions[1]],
+        title="Agency & locum social workers leave before the 'Signs of Safety' training ends",
+        description="Turnover of 31% in the Assessment teams; exit interviews say caseloads.",
+        owner=deputy,
+    )
+    assert changed == ["title", "description", "owner", "actions"]
+    client = client_for(board_member)
+    before = client.get(risk.get_absolute_url(), {"as_at": "2020-03-01"})
+    page = before.content.decode()
+    assert "Agency social workers leave before the training programme ends" in page
+    assert "High turnover undoes training." in page and "Chen-O" not in page
+    assert [a.reference for a in before.context["actions"]] == ["1.02"]
+    assert "Restated since" not in page
+    after = client.get(risk.get_absolute_url(), {"as_at": "2020-03-02"}).content.decode()
+    assert "Signs of Safety" in after and "Turnover of 31%" in after and "Chen-O" in after
+    now = client.get(risk.get_absolute_url(), {"as_at": "2020-03-01", "known": "now"})
+    assert [a.reference for a in now.context["actions"]] == ["1.13"]
+    assert "Restated since" in now.content.decode()
+    assert now.context["risk"].restated == ["actions", "description", "owner", "title"]
+    url = reverse("risks:log", args=[plan.slug])
+    [row] = client.get(url, {"as_at": "2020-03-01"}).context["risks"]
+    assert row.shown["title"].startswith("Agency social workers") and not row.restated
+    assert row.shown["owner"] == str(action_owner)
+    [row] = client.get(url, {"as_at": "2020-03-01", "known": "now"}).context["risks"]
+    assert row.shown["owner"] == deputy and "owner" in row.restated
 
 
 @pytest.mark.parametrize("n", [2, 12])
@@ -169,12 +232,13 @@ def test_the_log_and_a_risk_page_cost_the_same_whatever_the_number_of_risks(
     client = client_for(board_member)
     url = reverse("risks:log", args=[plan.slug])
     client.get(url)
-    # Session, user, plan (with membership), the rows, the owners filter, role groups,
-    # the plans of the menu: the same for 2 risks or 12.
-    with django_assert_max_num_queries(8):
+    # Session, user, plan (with membership), the rows, their details changed since, the
+    # owners filter, role groups, the plans of the menu: the same for 2 risks or 12.
+    with django_assert_max_num_queries(9):
         response = client.get(url, {"as_at": "2020-04-23", "sort": "review"})
     assert len(response.context["risks"]) == n
+    assert all(not row.shown["title"].endswith("restated") for row in response.context["risks"])
     risk = Risk.objects.first()
     risk.actions.set(plan_actions)
-    with django_assert_max_num_queries(11):
-        assert client.get(risk.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(risk.get_absolute_url(), {"as_at": "2020-04-23"}).status_code == 200

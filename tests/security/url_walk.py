@@ -31,6 +31,8 @@ API_PLAN_RECORDS = [
     "updates",
     "indicators",
     "indicator_values",
+    "risks",
+    "assurance_events",
     "summary",
 ]
 
