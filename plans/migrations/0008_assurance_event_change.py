@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0006_assurance_events_and_findings"),
+        ("plans", "0007_finding_event_restrict"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
