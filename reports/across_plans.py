@@ -120,6 +120,16 @@ class PlanStanding:
             for value, n in self.now.counts.items()
         ]
 
+    @property
+    def change_words(self) -> str:
+        """ "Green +4, Amber −5", "No change" or "Plan not started": the change by rating."""
+        if self.not_started:
+            return "Plan not started"
+        moved = [
+            f"{change.rating.colour} {change.signed}" for change in self.changes if change.delta
+        ]
+        return ", ".join(moved) or "No change"
+
 
 def plan_standings(plans, as_at: datetime.date, *, known_now: bool = False) -> list[PlanStanding]:
     """For each plan of the queryset ``plans`` (in its order), what its dashboard says as
