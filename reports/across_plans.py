@@ -156,12 +156,25 @@ def plan_standings(plans, as_at: datetime.date, *, known_now: bool = False) -> l
     and the query reads only the plans whose counts are not kept: after a change to one
     plan, that plan's actions alone.
     """
-    listed = list(
+    return standings_of(plans_with_board_dates(plans, as_at), as_at, known_now=known_now)
+
+
+def plans_with_board_dates(plans, as_at: datetime.date) -> list[Plan]:
+    """The plans of the queryset ``plans``, each with its last Board on or before
+    ``as_at`` and its previous one before it (what ``standings_of`` needs). One query."""
+    return list(
         plans.annotate(
             last_board=previous_board_meeting(as_at + datetime.timedelta(1)),
             previous_meeting=previous_board_meeting(as_at),
         )
     )
+
+
+def standings_of(
+    listed: list[Plan], as_at: datetime.date, *, known_now: bool = False
+) -> list[PlanStanding]:
+    """``plan_standings`` of plans read by ``plans_with_board_dates``: one query, of the
+    plans whose counts are not kept."""
     standings = {
         plan.pk: PlanStanding(
             plan=plan,

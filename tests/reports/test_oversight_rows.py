@@ -2,18 +2,29 @@
 rows django-tables2's own row template writes for OversightTable, to the byte: for every
 column, sort, as-at link, a plan not started yet, one without a Board, and no plans."""
 
+import datetime
 import random
 
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils.html import format_html
 from django_tables2 import RequestConfig
 
+from actions.models import Rating
+from improvement_board.roles import Role
 from plans.models import Plan
 from reports.across_plans import plan_standings
 from reports.tables import OversightTable
-from tests.reports.oversight_world import AS_AT_DAYS, DAYS, plan_with_history
+from tests.factories import UserFactory
+from tests.html import table_rows
+from tests.reports.board_fixtures import rate
+from tests.reports.oversight_world import AS_AT_DAYS, DAYS, councils, plan_with_history
+
+URL = reverse("reports:oversight")
+# Council, Plan, Status, Blue, Green, Amber, Red: the Red count's cell in a row.
+RED_COLUMN = 6
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +111,44 @@ def test_no_plans_is_the_empty_text(db):
     ours, theirs = both_ways([], {})
     assert ours == theirs
     assert "There are no plans in the organisations you oversee." in ours
+
+
+# --- The table kept per the revisions of every plan it shows -----------------------------
+
+
+def test_the_kept_table_follows_every_plan_and_who_oversees_what(client):
+    plans = councils(2, plans_each=1, n_actions=6, seed=5)
+    both = UserFactory(role=Role.OVERSEER)
+    one = UserFactory(role=Role.OVERSEER)
+    for plan in plans:
+        plan.organisation.overseers.add(both)
+    plans[0].organisation.overseers.add(one)
+    today = datetime.date.today().isoformat()
+
+    def rows(user) -> dict[str, list[str]]:
+        client.force_login(user)
+        html = client.get(URL, {"as_at": today, "sort": "-red"}).content.decode()
+        return {row[0]: row for row in table_rows(html, "app-oversight-table")[1:]}
+
+    first = rows(both)
+    assert len(first) == 2
+    # Another set of plans is another table, though the query is the same.
+    assert list(rows(one)) == [plans[0].organisation.name]
+    assert len(rows(both)) == 2
+
+    # A new Red rating in one plan is in the next view of every table showing that plan.
+    changed = plans[1]
+    action = changed.actions.exclude(rating=Rating.RED).order_by("pk").first()
+    rate(action, datetime.date.today(), Rating.RED, "Stopped: the team has no manager.")
+    red = RED_COLUMN
+    after = rows(both)
+    name = changed.organisation.name
+    assert int(after[name][red]) == int(first[name][red]) + 1
+    assert after[plans[0].organisation.name] == first[plans[0].organisation.name]
+
+    # So is a council's new name (the table shows it; the plan's revision follows it).
+    organisation = plans[0].organisation
+    organisation.name = "Isle of Wight Council (children's services)"
+    organisation.save()
+    assert "Isle of Wight Council (children's services)" in rows(one)
+    assert "Isle of Wight Council (children's services)" in rows(both)
