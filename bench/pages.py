@@ -174,7 +174,7 @@ KEPT_PAGES = (
     "all_actions",
     "report_preview",
     "api_actions",
-    "oversight",  # each plan's counts, per that plan's revision
+    "oversight",  # each plan's counts, per that plan's revision; the table, per them all
 )
 # The kept pages whose first view is timed on the server with keeping off. Not the
 # summary across councils: after a change it computes the changed plan's counts alone,

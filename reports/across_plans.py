@@ -120,6 +120,16 @@ class PlanStanding:
             for value, n in self.now.counts.items()
         ]
 
+    @property
+    def change_words(self) -> str:
+        """ "Green +4, Amber −5", "No change" or "Plan not started": the change by rating."""
+        if self.not_started:
+            return "Plan not started"
+        moved = [
+            f"{change.rating.colour} {change.signed}" for change in self.changes if change.delta
+        ]
+        return ", ".join(moved) or "No change"
+
 
 def plan_standings(plans, as_at: datetime.date, *, known_now: bool = False) -> list[PlanStanding]:
     """For each plan of the queryset ``plans`` (in its order), what its dashboard says as
@@ -146,12 +156,25 @@ def plan_standings(plans, as_at: datetime.date, *, known_now: bool = False) -> l
     and the query reads only the plans whose counts are not kept: after a change to one
     plan, that plan's actions alone.
     """
-    listed = list(
+    return standings_of(plans_with_board_dates(plans, as_at), as_at, known_now=known_now)
+
+
+def plans_with_board_dates(plans, as_at: datetime.date) -> list[Plan]:
+    """The plans of the queryset ``plans``, each with its last Board on or before
+    ``as_at`` and its previous one before it (what ``standings_of`` needs). One query."""
+    return list(
         plans.annotate(
             last_board=previous_board_meeting(as_at + datetime.timedelta(1)),
             previous_meeting=previous_board_meeting(as_at),
         )
     )
+
+
+def standings_of(
+    listed: list[Plan], as_at: datetime.date, *, known_now: bool = False
+) -> list[PlanStanding]:
+    """``plan_standings`` of plans read by ``plans_with_board_dates``: one query, of the
+    plans whose counts are not kept."""
     standings = {
         plan.pk: PlanStanding(
             plan=plan,

@@ -91,7 +91,11 @@ def assurance_summary(
     calendar = assurance_calendar(plan, as_at)
     findings = Finding.objects.filter(event__in=[e.pk for e in calendar.past])
     coverage = recommendation_coverage(
-        plan, as_at, known_now=known_now, findings=findings.select_related("event")
+        plan,
+        as_at,
+        known_now=known_now,
+        findings=findings.select_related("event"),
+        ratings_only=True,
     )
     flagged = [item for item in coverage if item.flagged]
     return AssuranceSummary(

@@ -8,6 +8,7 @@ Overseeing gives reading only, and only of the organisations given to the person
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 
@@ -15,7 +16,7 @@ from improvement_board.roles import Role, has_role
 from plans.access import plans_in_order
 from plans.models import Organisation, Plan
 
-from .across_plans import PlanStanding, plan_standings
+from .across_plans import PlanStanding, plans_with_board_dates, standings_of
 
 REFUSAL = "Only overseers can read the summary across councils."
 
@@ -42,16 +43,24 @@ def overseen_plans(user, *, include_archived: bool = False):
 
 @dataclass
 class OversightSummary:
+    """The plans ``user`` oversees as at a day, read with their Board dates; where each
+    stands (``standings``) is counted when first asked for."""
+
     as_at: datetime.date
-    standings: list[PlanStanding]
+    plans: list[Plan]
+    known_now: bool = False
+
+    @cached_property
+    def standings(self) -> list[PlanStanding]:
+        return standings_of(self.plans, self.as_at, known_now=self.known_now)
 
     @property
     def organisation_count(self) -> int:
-        return len({standing.plan.organisation_id for standing in self.standings})
+        return len({plan.organisation_id for plan in self.plans})
 
     def describe(self) -> str:
         """ "12 plans of 9 councils", for the audit trail and the page."""
-        plans, councils = len(self.standings), self.organisation_count
+        plans, councils = len(self.plans), self.organisation_count
         return (
             f"{plans} plan{'' if plans == 1 else 's'} of "
             f"{councils} council{'' if councils == 1 else 's'}"
@@ -63,9 +72,9 @@ def oversight_summary(
 ) -> OversightSummary:
     """What ``user`` oversees as at ``as_at``, in a fixed number of queries however many
     plans and councils: the user's roles (if not read yet), the plans with their Board
-    dates, and where every action of them stands."""
+    dates, and (for ``standings``) where every action of them stands."""
     require_overseer(user)
     plans = overseen_plans(user, include_archived=include_archived)
     return OversightSummary(
-        as_at=as_at, standings=plan_standings(plans, as_at, known_now=known_now)
+        as_at=as_at, plans=plans_with_board_dates(plans, as_at), known_now=known_now
     )

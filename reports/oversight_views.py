@@ -11,6 +11,7 @@ from improvement_board.audit import audit_record
 from improvement_board.models import AuditEvent
 
 from .oversight import oversight_summary
+from .page_cache import kept_part
 from .tables import OversightTable
 from .views import EXPORTS
 
@@ -28,12 +29,15 @@ def oversight(request: HttpRequest) -> HttpResponse:
         known_now=as_at.known_now,
         include_archived=include_archived,
     )
-    table = OversightTable(
-        summary.standings,
-        as_at_query=as_at.query(),
-        caption=f"Plans of the councils you oversee, as at {as_at.date:%-d %B %Y}",
-    )
-    RequestConfig(request, paginate=False).configure(table)
+
+    def table() -> OversightTable:
+        drawn = OversightTable(
+            summary.standings,
+            as_at_query=as_at.query(),
+            caption=f"Plans of the councils you oversee, as at {as_at.date:%-d %B %Y}",
+        )
+        RequestConfig(request, paginate=False).configure(drawn)
+        return drawn
 
     export = request.GET.get("export")
     # A download is only ever of the day asked for: with a date that cannot be used, the
@@ -41,7 +45,7 @@ def oversight(request: HttpRequest) -> HttpResponse:
     if export in EXPORTS and not as_at.error:
         filename = f"councils-{as_at.date.isoformat()}" + ("-known-now" if as_at.known_now else "")
         response = EXPORTS[export](
-            table.as_values(), filename=filename, title="Councils as at " + str(as_at.date)
+            table().as_values(), filename=filename, title="Councils as at " + str(as_at.date)
         )
         audit_record(
             kind=AuditEvent.Kind.EXPORT,
@@ -58,7 +62,17 @@ def oversight(request: HttpRequest) -> HttpResponse:
         {
             "as_at": as_at,
             "summary": summary,
-            "table": table,
+            # The table is the same for everyone who oversees the same plans: kept per
+            # the revisions of them all, the day, the mode and the query (sort, dates).
+            "table_part": kept_part(
+                request,
+                plan=summary.plans,
+                name="oversight",
+                day=as_at.date,
+                mode=as_at.mode,
+                template="reports/includes/oversight_table.html",
+                context=lambda: {"table": table()},
+            ),
             "include_archived": include_archived,
             "problems": [("as-at-day", as_at.error)] if as_at.error else [],
             "download_query": download.urlencode(),

@@ -56,10 +56,19 @@ def request_query(request: HttpRequest, *, leave_out: Collection[str] = ()) -> s
     )
 
 
+def _holder(plan: Plan | list[Plan]) -> str:
+    """What in a key says whose data it is: the plan and its revision; for a page of many
+    plans (the summary across councils), every one of them and its revision, digested."""
+    if isinstance(plan, Plan):
+        return f"{plan.pk}:{plan.revision}"
+    revisions = ",".join(f"{each.pk}:{each.revision}" for each in plan)
+    return "plans:" + hashlib.sha256(revisions.encode()).hexdigest()[:32]
+
+
 def _kept(
     *,
     kind: str,
-    plan: Plan,
+    plan: Plan | list[Plan],
     name: str,
     day: datetime.date,
     mode: str,
@@ -71,7 +80,7 @@ def _kept(
     if seconds <= 0:
         return compute()
     digest = hashlib.sha256(vary.encode()).hexdigest()[:32]
-    key = f"{kind}:{name}:{plan.pk}:{plan.revision}:{day.isoformat()}:{mode}:{digest}"
+    key = f"{kind}:{name}:{_holder(plan)}:{day.isoformat()}:{mode}:{digest}"
     store = caches["pages"]
     try:
         value = store.get(key)
@@ -104,7 +113,7 @@ class QueryOnly:
 def kept_part(
     request: HttpRequest,
     *,
-    plan: Plan,
+    plan: Plan | list[Plan],
     name: str,
     day: datetime.date,
     mode: str,
@@ -138,7 +147,7 @@ def kept_part(
 
 def plan_page_part(
     *,
-    plan: Plan,
+    plan: Plan | list[Plan],
     name: str,
     day: datetime.date,
     mode: str,
@@ -153,6 +162,10 @@ def plan_page_part(
     ``plan`` must have been read from the database before the part's data: a part then
     computed from newer data than its key only ever lands under an older revision, which
     the next view no longer asks for.
+
+    ``plan`` may be a list of plans, for a part drawn from all of them (the summary
+    across councils' table): it is kept per the revisions of them all, so a change to any
+    one of them, or another set of plans, has it computed afresh.
     """
     html = _kept(
         kind="page",

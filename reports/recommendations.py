@@ -50,11 +50,23 @@ def recommendation_coverage(
     *,
     known_now: bool = False,
     findings: QuerySet | None = None,
+    ratings_only: bool = False,
 ) -> list[RecommendationCoverage]:
     """Each of ``findings`` (by default the plan's inspection recommendations) with the
     actions answering it on ``as_at`` (those added later do not count yet), in reference
-    order. Two queries."""
-    actions = Action.objects.in_plan(plan).listed_as_at(as_at, known_now=known_now)
+    order. Two queries. With ``ratings_only`` each action comes with its rating on the
+    day alone, all that a finding's ``flag`` and ``counts`` read, not its section, lead,
+    dates and words: a far lighter query than the actions as the Board's lists show them
+    (the dashboard's)."""
+    if ratings_only:
+        actions = (
+            Action.objects.in_plan(plan)
+            .in_plan_as_at(as_at)
+            .with_rating_as_at(as_at, "rating_as_at", known_now=known_now)
+            .order_by("pk")
+        )
+    else:
+        actions = Action.objects.in_plan(plan).listed_as_at(as_at, known_now=known_now)
     if findings is None:
         findings = Finding.objects.filter(plan=plan).of_inspections()
     findings = findings.filter(plan=plan).prefetch_related(

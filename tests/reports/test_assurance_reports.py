@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Rating
-from plans.models import AssuranceEvent
+from plans.models import AssuranceEvent, Finding
 from reports.assurance import assurance_draft, assurance_summary
 from reports.models import BoardReport
+from reports.recommendations import recommendation_coverage
 from reports.report_content import report_document
 from reports.services import board_report_finalise
 from tests.factories import AssuranceEventFactory, FindingFactory
@@ -104,6 +105,28 @@ def test_the_summary_has_the_last_and_next_events_and_the_findings_needing_atten
     # A month earlier the peer review's action was not yet Red, nor the review on record.
     earlier = assurance_summary(calendar["visit"].plan, datetime.date(2020, 3, 20))
     assert [(i.finding.reference, i.flag) for i in earlier.flagged] == [("EH2", "Unanswered")]
+
+
+@pytest.mark.parametrize("known_now", [False, True])
+@pytest.mark.parametrize("day", [datetime.date(2020, 3, 20), BOARD_DATE, datetime.date(2020, 5, 1)])
+def test_the_dashboards_ratings_alone_flag_and_count_as_the_full_actions_do(
+    calendar, day, known_now
+):
+    """The dashboard reads only each answering action's rating (``ratings_only``): every
+    finding's actions, flag and counts are those of the actions as the lists show them."""
+    plan = calendar["visit"].plan
+
+    def seen(**kwargs):
+        return [
+            (item.finding.reference, sorted(a.pk for a in item.actions), item.flag, item.counts)
+            for item in recommendation_coverage(
+                plan, day, known_now=known_now, findings=Finding.objects.all(), **kwargs
+            )
+        ]
+
+    light = seen(ratings_only=True)
+    assert light == seen()
+    assert any(flag for _, _, flag, _ in light) and any(actions for _, actions, _, _ in light)
 
 
 def test_the_dashboard_shows_them_at_a_flat_query_count(
