@@ -40,14 +40,19 @@ def owners_risks(sender, user, plans, today, **kwargs) -> Panel | None:
 
 @receiver(action_page_panels, dispatch_uid="risks-action-page")
 def risks_affecting(sender, action, as_at, known_now, user, **kwargs) -> Panel:
-    risks = [
-        decorate(risk, as_at)
-        for risk in Risk.objects.filter(actions=action)
-        .known_as_at(as_at, known_now=known_now)
-        .with_state_as_at(as_at, known_now=known_now)
-        .select_related("plan")
-        .order_by("kind", "reference")
-    ]
+    """The risks and issues linked to the action, as at the day shown. Most actions have
+    none: one plain query says so, and only an action with some pays for building the
+    log's as-at query (its annotations cost more to compose than to run)."""
+    risks = []
+    if Risk.actions.through.objects.filter(action=action).exists():
+        risks = [
+            decorate(risk, as_at)
+            for risk in Risk.objects.filter(actions=action)
+            .known_as_at(as_at, known_now=known_now)
+            .with_state_as_at(as_at, known_now=known_now)
+            .select_related("plan")
+            .order_by("kind", "reference")
+        ]
     return Panel(
         template="risks/includes/affecting_action.html",
         context={"risks": risks, "as_at_query": "" if as_at == timezone.localdate() else as_at},
