@@ -43,6 +43,8 @@ SKIPPED = {
     "DATABASE_URL=postgres://USER@127.0.0.1:5432/NAME make bench": "as make bench, on PostgreSQL",
     "DATABASE_URL=postgres://USER@127.0.0.1:5432/NAME make bench SCALE=national": "as make "
     "bench, with the national dataset: several minutes more; python -m bench -h stands for it",
+    "python -m bench": "the benchmark as make bench runs it, minutes long; python -m bench -h "
+    "stands for it",
     "python -m bench.explain": "reads PostgreSQL's query plans: PostgreSQL only",
     "make static": "rebuilds the committed static/ from npm packages",
     "apt-get install -y poppler-utils": "installs a system package",
