@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from improvement_board.models import AppendOnly
+
 from .choices import Rating, SlippageReason
 
 
@@ -56,23 +58,10 @@ class ActionUpdateQuerySet(models.QuerySet):
         return self.rated().filter(counted).exclude(Exists(later))
 
 
-class AppendOnly(models.Model):
-    """A record of history: written once, never changed or deleted (not even here)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError("Action history cannot be changed once recorded.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Action history cannot be deleted.")
-
-
 class ActionUpdate(AppendOnly):
     """One entry in an action's history. Rows are only ever added, never changed."""
+
+    history_of = "Action"
 
     class Kind(models.TextChoices):
         PROGRESS = "progress", "Progress update"
@@ -209,6 +198,8 @@ class ActionChange(AppendOnly):
     line) so the record reads the same after the people or recommendations change.
     Rows are only ever added, never changed.
     """
+
+    history_of = "Action"
 
     action = models.ForeignKey("actions.Action", on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=50)

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -105,3 +106,21 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("The audit trail cannot be deleted.")
+
+
+class AppendOnly(models.Model):
+    """A record of history: written once, never changed or deleted (not even here).
+    ``history_of`` names whose history it is in the refusal ("Action history cannot…")."""
+
+    history_of = "This"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(f"{self.history_of} history cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{self.history_of} history cannot be deleted.")

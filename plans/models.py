@@ -8,6 +8,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from improvement_board.models import AppendOnly
+
 
 def logo_upload_to(instance: "Organisation", filename: str) -> str:
     return f"organisations/{instance.slug}/logos/{filename}"
@@ -354,11 +356,13 @@ class AssuranceEvent(models.Model):
             raise ValidationError(errors)
 
 
-class AssuranceEventChange(models.Model):
+class AssuranceEventChange(AppendOnly):
     """One field of an assurance event changed, with its value before and after (dates as
     YYYY-MM-DD), so its pages as at a day show what was on record then: an event reads as
     recorded (``recorded_at``) with each later change undone. Events saved before changes
     were kept read as they are from their ``recorded_at``. Rows are only ever added."""
+
+    history_of = "An event's"
 
     event = models.ForeignKey(AssuranceEvent, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=50)
@@ -379,14 +383,6 @@ class AssuranceEventChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.field}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError("An event's history cannot be changed once recorded.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("An event's history cannot be deleted.")
 
 
 def days_label(first: datetime.date | None, last: datetime.date | None) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from actions.rules import counts_as_at_q, end_of_day
+from improvement_board.models import AppendOnly
 from plans.models import Plan, of_plan
 
 SCALE = range(1, 6)
@@ -134,8 +135,10 @@ class RiskUpdateQuerySet(models.QuerySet):
         return self.filter(counts_as_at_q(as_at, known_now=known_now), risk=risk).latest_first()
 
 
-class RiskUpdate(models.Model):
+class RiskUpdate(AppendOnly):
     """One entry in a risk's history. Rows are only ever added, never changed."""
+
+    history_of = "Risk"
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="updates")
     effective_date = models.DateField(help_text="The day this assessment describes.")
@@ -196,14 +199,6 @@ class RiskUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.risk.reference} {self.get_status_display()} ({self.effective_date})"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError("Risk history cannot be changed once recorded.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Risk history cannot be deleted.")
-
     def clean(self) -> None:
         errors = {}
         risk = self.risk if self.risk_id else None
@@ -233,13 +228,15 @@ class RiskUpdate(models.Model):
         return score_of(self.likelihood, self.impact)
 
 
-class RiskChange(models.Model):
+class RiskChange(AppendOnly):
     """One detail of a risk changed through the app, with its value before and after, so
     the log reads its details as at any day (as ``actions.updates.ActionChange``).
 
     Values are kept as text (dates as YYYY-MM-DD, the owner by name, the actions it
     affects by reference, one a line). Rows are only ever added, never changed.
     """
+
+    history_of = "Risk"
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=50)
@@ -263,14 +260,6 @@ class RiskChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.risk.reference} {self.field}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError("Risk history cannot be changed once recorded.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Risk history cannot be deleted.")
 
 
 def score_of(likelihood: int | None, impact: int | None) -> int | None:
