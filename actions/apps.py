@@ -6,8 +6,9 @@ class ActionsConfig(AppConfig):
     name = "actions"
 
     def ready(self) -> None:
-        from plans.revisions import follow
+        from plans.revisions import follow, mark_actions_with
 
         from . import plan_life, revisions  # noqa: F401  (plan_life connects its receivers)
 
         follow(revisions.FOLLOWED)
+        mark_actions_with(revisions.mark_changed)

@@ -255,6 +255,12 @@ class Action(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every change, for optimistic locking."
     )
+    changed_in_revision = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="The plan revision of the last change a service confined to this action "
+        "(plans/revisions.py), so pages kept before it recompute this action alone.",
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -275,9 +281,24 @@ class Action(models.Model):
                 violation_error_message="The due date cannot be before the start date.",
             ),
         ]
+        indexes = [
+            # What changed in a plan since a revision (reports/page_cache.py).
+            models.Index(fields=["plan", "changed_in_revision"], name="action_changed_in_rev"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # ``changed_in_revision`` is only ever raised in the database (plans/revisions.py):
+        # saving an action read earlier must not write back an older number.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "changed_in_revision"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", args=[self.plan.slug, self.pk])

@@ -52,7 +52,7 @@ def action_update_record(
     since that version was read; otherwise ``StaleActionError`` is raised.
     """
     locked = _lock(action, expected_version)
-    revise(locked.plan, because="an update recorded on an action")
+    revise(locked.plan, because="an update recorded on an action", actions=[locked.pk])
     update = ActionUpdate(
         action=locked,
         kind=kind,
@@ -143,7 +143,7 @@ def action_update_post(
     ``StaleActionError`` when the action changed after the form was opened.
     """
     locked = _lock(action, expected_version)
-    revise(locked.plan, because="an update posted on an action")
+    revise(locked.plan, because="an update posted on an action", actions=[locked.pk])
     errors: dict[str, str] = {}
     _check_effective_date(locked, effective_date, errors)
     kind = ActionUpdate.Kind.PROGRESS
@@ -201,7 +201,7 @@ def action_completion_sign_off(
 ) -> ActionUpdate:
     """Sign off a proposed completion: the action counts as Blue from ``effective_date``."""
     locked = _lock(action, expected_version)
-    revise(locked.plan, because="a completion signed off")
+    revise(locked.plan, because="a completion signed off", actions=[locked.pk])
     proposal = _proposal_to_decide(locked, effective_date)
     return action_update_record(
         action=action,
@@ -228,7 +228,7 @@ def action_completion_return(
     if not reason.strip():
         raise ValidationError({"reason": "Say why the completion is being returned."})
     locked = _lock(action, expected_version)
-    revise(locked.plan, because="a completion returned")
+    revise(locked.plan, because="a completion returned", actions=[locked.pk])
     proposal = _proposal_to_decide(locked, effective_date)
     # The row keeps the rating that was proposed and not agreed; a returned completion
     # is not one of the kinds that set the rating an action counts under.
@@ -389,7 +389,7 @@ def evidence_add(
 ) -> Evidence:
     """Attach a file or a link to an action. Files are checked by content (``uploads``)."""
     locked = _lock(action, None)
-    revise(locked.plan, because="evidence added to an action")
+    revise(locked.plan, because="evidence added to an action", actions=[locked.pk])
     if bool(upload) == bool(url):
         raise ValidationError({"file": "Choose a file or enter a link, not both."})
     evidence = Evidence(action=action, title=title.strip(), url=url, added_by=added_by)
@@ -413,7 +413,9 @@ def evidence_remove(*, evidence: Evidence, removed_by) -> Evidence:
     """Hide evidence from the action; it stays in the history and in storage."""
     locked = Evidence.objects.select_for_update().select_related("action__plan").get(pk=evidence.pk)
     check_plan_writable(locked.action.plan)
-    revise(locked.action.plan, because="evidence removed from an action")
+    revise(
+        locked.action.plan, because="evidence removed from an action", actions=[locked.action_id]
+    )
     if locked.removed_at is None:
         locked.removed_at = timezone.now()
         locked.removed_by = removed_by

@@ -107,6 +107,10 @@ class PlanQuerySet(models.QuerySet):
         return self.exclude(status=Plan.Status.ARCHIVED)
 
 
+# Raised only in the database, by plans/revisions.py: a save never writes them back.
+REVISION_FIELDS = frozenset({"revision", "plan_wide_revision"})
+
+
 class Plan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -154,6 +158,13 @@ class Plan(models.Model):
         help_text="Raised by every write that changes what the plan's pages show "
         "(plans/revisions.py); pages are kept per revision (reports/page_cache.py).",
     )
+    plan_wide_revision = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="The revision of the plan's last change not confined to named actions "
+        "(plans/revisions.py): what was kept before it is computed afresh; what was kept "
+        "after it needs only the actions changed since computing again.",
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -178,12 +189,20 @@ class Plan(models.Model):
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "revision"
+                if not field.primary_key and field.name not in REVISION_FIELDS
             ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("reports:dashboard", args=[self.slug])
+
+    def revised_since(self, revision: int) -> bool | None:
+        """Whether the plan changed after ``revision``, as read with this plan: False if
+        not, True if only in named actions (``Action.changed_in_revision`` says which),
+        None if anything else changed, so nothing kept from then holds."""
+        if self.plan_wide_revision > revision:
+            return None
+        return self.revision > revision
 
     def carried_over_count(self) -> int:
         """How many of the plan's actions were carried over from the plan it refreshed."""

@@ -25,7 +25,7 @@ do anyway (``select_for_update`` with the plan).
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from django.apps import apps
 from django.db import transaction
@@ -54,19 +54,40 @@ EVERY_PLAN = object()
 
 
 def plan_revised(plan_ids: Iterable[int | None]) -> None:
-    """Raise the revision of these plans (by id)."""
+    """Raise the revision of these plans (by id), for a change across each plan: nothing
+    kept from before it holds (``Plan.revised_since``)."""
     ids = sorted({pk for pk in plan_ids if pk})  # in one order, so writers never deadlock
     if ids:
-        Plan.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
+        Plan.objects.filter(pk__in=ids).update(
+            revision=F("revision") + 1, plan_wide_revision=F("revision") + 1
+        )
 
 
-def revise(*plans: Plan | int | None | object, because: str) -> None:
+# How the actions a service names are marked changed in the revision it raised
+# (``Action.changed_in_revision``): given by the actions app (``mark_actions_with``), since
+# this layer knows no actions.
+_action_marker: list[Callable[[int, Collection[int]], None]] = []
+
+
+def mark_actions_with(marker: Callable[[int, Collection[int]], None]) -> None:
+    """``marker(plan_id, action_ids)`` marks those actions of the plan changed in its
+    current revision."""
+    _action_marker[:] = [marker]
+
+
+def revise(*plans: Plan | int | None | object, because: str, actions: Collection[int] = ()) -> None:
     """What a write service calls, once, in its transaction and before its writes: the
     plans it changes (plans or ids; ``EVERY_PLAN``), and in a few words what it does.
 
     Raises their revisions now, and the model signals stand down until the service's
     transaction (its ``atomic`` block) ends, so its own saves cost nothing more. Name
     every plan the service changes: a row of another plan saved meanwhile is not seen.
+
+    With ``actions`` (ids of actions of the one plan named), the service says its change
+    is confined to those actions, their updates and evidence: a page kept before it then
+    recomputes those actions alone (reports/page_cache.py). Without, the change is taken
+    to reach anything in the plan. A service called by another adds what it names to
+    what the outer one said.
     """
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
@@ -74,17 +95,41 @@ def revise(*plans: Plan | int | None | object, because: str) -> None:
     logger.debug("revise %s: %s", plans, because)
     if not _service_writing():
         _note_service_block(connection)
-    # A service called by another raises nothing the outer one has raised already.
-    done = connection.revising_service[4]
+    # What this transaction's services have said so far: plan id (or EVERY_PLAN) → the
+    # actions its change is confined to, or None for the whole plan.
+    done: dict = connection.revising_service[4]
+    if EVERY_PLAN in done:
+        return
     if EVERY_PLAN in plans:
-        if EVERY_PLAN not in done:
-            Plan.objects.update(revision=F("revision") + 1)
-            done.add(EVERY_PLAN)
+        raised = [pk for pk, scope in done.items() if scope is not None]
+        Plan.objects.exclude(pk__in=done).update(
+            revision=F("revision") + 1, plan_wide_revision=F("revision") + 1
+        )
+        # Plans whose revision this transaction raised already, for some actions alone.
+        Plan.objects.filter(pk__in=raised).update(plan_wide_revision=F("revision"))
+        done[EVERY_PLAN] = None
         return
     ids = {plan if isinstance(plan, int) else getattr(plan, "pk", None) for plan in plans}
-    if EVERY_PLAN not in done:
-        plan_revised(ids - done)
-    done.update(ids)
+    ids.discard(None)
+    if actions:
+        if len(ids) != 1:
+            raise ValueError("Actions are named with the one plan they belong to.")
+        (pk,) = ids
+        scope = done.get(pk, set())
+        if scope is None:
+            return  # the whole plan is revised already
+        if pk not in done:
+            Plan.objects.filter(pk=pk).update(revision=F("revision") + 1)
+        new = set(actions) - scope
+        if new:
+            _action_marker[0](pk, new)
+        done[pk] = scope | new
+        return
+    plan_revised(pk for pk in ids if pk not in done)
+    widened = sorted(pk for pk in ids if done.get(pk) is not None)
+    if widened:
+        Plan.objects.filter(pk__in=widened).update(plan_wide_revision=F("revision"))
+    done.update(dict.fromkeys(ids))
 
 
 # --- Knowing that a service is writing ---------------------------------------------------
@@ -106,7 +151,7 @@ def _note_service_block(connection) -> None:
         connection.atomic_blocks[-1],
         savepoint,
         until_commit,
-        set(),
+        {},
     )
 
 

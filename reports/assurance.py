@@ -77,6 +77,8 @@ class AssuranceSummary:
     flagged: list[RecommendationCoverage]
     flagged_total: int
     findings_total: int
+    # The actions answering any of the findings: what the flags read.
+    answering: frozenset[int] = frozenset()
 
     @property
     def more_flagged(self) -> bool:
@@ -105,6 +107,7 @@ def assurance_summary(
         flagged=flagged[:DASHBOARD_FINDINGS],
         flagged_total=len(flagged),
         findings_total=len(coverage),
+        answering=frozenset(action.pk for item in coverage for action in item.actions),
     )
 
 

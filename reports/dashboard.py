@@ -20,6 +20,7 @@ from plans.models import Plan, Section
 
 from .exceptions import is_red_or_amber
 from .movement import SectionChange, section_changes
+from .page_cache import action_records
 from .summary import PlanSummary, summary_from_actions
 
 
@@ -85,22 +86,11 @@ def plan_dashboard(
     list with its first ``limit`` actions in full (all of them when ``limit`` is None).
 
     Both dates as known at the end of ``as_at``, or with ``known_now`` as known today.
-    Three queries: the sections, where every action stands on both days, and the
-    actions shown.
+    Three queries: the sections, where every action stands on both days (kept across
+    revisions: ``standings_as_at``), and the actions shown.
     """
     sections = list(Section.objects.filter(plan=plan).select_related("lead").order_by("number"))
-    standings = [
-        Standing(*row)
-        for row in Action.objects.in_plan(plan)
-        .in_plan_as_at(as_at)
-        .with_standing_as_at(as_at, known_now=known_now)
-        .with_rating_as_at(since, "rating_before", known_now=known_now)
-        .annotate(
-            restated=Exists(ActionUpdate.objects.filter(restated_q(as_at), action=OuterRef("pk")))
-        )
-        .order_by("section__number", "reference")
-        .values_list(*Standing._fields)
-    ]
+    standings = list(standings_as_at(plan, as_at, since, known_now=known_now).values())
     summary = summary_from_actions(plan, as_at, sections, standings)
     summary_then = summary_from_actions(plan, since, sections, standings, "rating_before")
     # Red before Amber, then the plan's order (the sort is stable).
@@ -136,6 +126,41 @@ def plan_dashboard(
             name: ActionList(total=len(lists[name]), shown=[shown[s.pk] for s in members])
             for name, members in chosen.items()
         },
+    )
+
+
+def standings_as_at(
+    plan: Plan, as_at: datetime.date, since: datetime.date, *, known_now: bool = False
+) -> dict[int, Standing]:
+    """Where each of the plan's actions stands on ``as_at`` and ``since``, by key, in the
+    plan's order; kept across revisions, so after an owner's update only that action's
+    standing is read again (``page_cache.action_records``). One query, or two after a
+    change to some actions (which changed, and theirs)."""
+
+    def compute(keys: frozenset[int] | None) -> dict[int, Standing]:
+        actions = Action.objects.in_plan(plan).in_plan_as_at(as_at)
+        if keys is not None:
+            actions = actions.filter(pk__in=keys)
+        return {
+            row[0]: Standing(*row)
+            for row in actions.with_standing_as_at(as_at, known_now=known_now)
+            .with_rating_as_at(since, "rating_before", known_now=known_now)
+            .annotate(
+                restated=Exists(
+                    ActionUpdate.objects.filter(restated_q(as_at), action=OuterRef("pk"))
+                )
+            )
+            .order_by("section__number", "reference")
+            .values_list(*Standing._fields)
+        }
+
+    return action_records(
+        plan=plan,
+        name="standings",
+        day=as_at,
+        mode="known-now" if known_now else "known-then",
+        vary=since.isoformat(),
+        compute=compute,
     )
 
 

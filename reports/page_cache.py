@@ -37,6 +37,7 @@ from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from actions.models import Action
 from plans.models import Plan
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,11 @@ def _holder(plan: Plan | list[Plan]) -> str:
     return "plans:" + hashlib.sha256(revisions.encode()).hexdigest()[:32]
 
 
+def _key(kind: str, name: str, holder: str, day: datetime.date, mode: str, vary: str) -> str:
+    digest = hashlib.sha256(vary.encode()).hexdigest()[:32]
+    return f"{kind}:{name}:{holder}:{day.isoformat()}:{mode}:{digest}"
+
+
 def _kept(
     *,
     kind: str,
@@ -79,8 +85,7 @@ def _kept(
     seconds = settings.PAGE_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    digest = hashlib.sha256(vary.encode()).hexdigest()[:32]
-    key = f"{kind}:{name}:{_holder(plan)}:{day.isoformat()}:{mode}:{digest}"
+    key = _key(kind, name, _holder(plan), day, mode, vary)
     store = caches["pages"]
     try:
         value = store.get(key)
@@ -235,3 +240,113 @@ def plans_records(
         except Exception:
             logger.warning("The page cache could not be written (%s)", name, exc_info=True)
     return records
+
+
+# --- Kept across revisions: after a change to a few actions, only they are computed ---
+# A page's first view after an owner's update would otherwise compute the whole plan
+# again. Write services say when their change is confined to some actions (``revise(...,
+# actions=...)``); what is kept here is stored with the revision it was computed at, and
+# a later view asks which actions changed since (one indexed query) and recomputes only
+# what they touch. A change reaching anything else in the plan (``Plan.revised_since``
+# answers None) has everything computed afresh.
+
+
+def changed_actions(plan: Plan, since: int) -> frozenset[int] | None:
+    """The plan's actions changed after revision ``since`` (as read with ``plan``, or
+    later), or None if something other than named actions changed since."""
+    revised = plan.revised_since(since)
+    if revised is None:
+        return None
+    if not revised:
+        return frozenset()
+    asked = plan.__dict__.setdefault("_changed_actions", {})  # once per request and since
+    if since not in asked:
+        asked[since] = frozenset(
+            Action.objects.filter(plan=plan, changed_in_revision__gt=since).values_list(
+                "pk", flat=True
+            )
+        )
+    return asked[since]
+
+
+def _read(key: str) -> Any:
+    try:
+        return caches["pages"].get(key)
+    except Exception:
+        logger.warning("The page cache could not be read (%s)", key, exc_info=True)
+        return None
+
+
+def _write(key: str, value: Any) -> None:
+    try:
+        caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("The page cache could not be written (%s)", key, exc_info=True)
+
+
+def action_records(
+    *,
+    plan: Plan,
+    name: str,
+    day: datetime.date,
+    mode: str,
+    compute: Callable[[frozenset[int] | None], dict[int, Any]],
+    vary: str = "",
+) -> dict[int, Any]:
+    """Each of the plan's actions' records, by action key, for ``day``, ``mode`` and
+    ``vary`` (what else they depend on): ``compute(None)`` gives every action's,
+    ``compute(keys)`` those of the actions with these keys that there are. Kept across
+    revisions: after a change confined to some actions, only theirs are computed again.
+    The records come in the order ``compute(None)`` gave them, an action computed again
+    keeping its place (a change confined to an action moves it in no list of the plan's
+    actions: its section, reference and day added are the plan's to change). As for
+    ``plan_records``, ``plan`` must have been read before the records, and the records be
+    plain data."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute(None)
+    key = _key("actions", name, str(plan.pk), day, mode, vary)
+    entry = _read(key)
+    changed = None if entry is None else changed_actions(plan, entry[0])
+    if changed is None:
+        records = compute(None)
+    elif not changed:
+        return entry[1]
+    else:
+        fresh = compute(changed)
+        records = {
+            pk: fresh.get(pk, record)
+            for pk, record in entry[1].items()
+            if pk not in changed or pk in fresh
+        }
+        records |= fresh
+    _write(key, (plan.revision, records))
+    return records
+
+
+def kept_unless_changed(
+    *,
+    plan: Plan,
+    name: str,
+    day: datetime.date,
+    mode: str,
+    compute: Callable[[], tuple[Any, frozenset[int] | None]],
+    vary: str = "",
+) -> Any:
+    """A value drawn from the plan that depends on a few of its actions, or none: kept
+    across revisions until something else in the plan changes or one of those actions
+    does. ``compute()`` returns the value and the keys of the actions it read (None for
+    all of them)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()[0]
+    key = _key("unless", name, str(plan.pk), day, mode, vary)
+    entry = _read(key)
+    if entry is not None:
+        revision, depends_on, value = entry
+        changed = changed_actions(plan, revision)
+        if changed is not None and (
+            not changed or (depends_on is not None and depends_on.isdisjoint(changed))
+        ):
+            return value
+    value, depends_on = compute()
+    _write(key, (plan.revision, depends_on, value))
+    return value

@@ -21,9 +21,9 @@ from plans.addresses import moved_plan_page
 from plans.models import Plan, Section
 
 from .across_plans import plan_figures
-from .assurance import assurance_summary
 from .board_access import latest_final_paper
 from .dashboard import plan_dashboard
+from .dashboard_parts import assurance_part, risks_part
 from .dashboard_tables import dashboard_tables
 from .demo import demo_best_seen_as_at
 from .exports import csv_response, xlsx_response
@@ -31,7 +31,6 @@ from .filters import ActionFilter, FilterOptions, actions_to_filter, filter_opti
 from .movement import Comparison, comparison_from_request, previous_board_meeting
 from .page_cache import kept_part
 from .recommendations import recommendation_coverage
-from .risk_panel import risk_panel
 from .tables import ActionTable, CountedPaginator, with_total_rows
 
 # How many actions each dashboard list shows before linking to the full filtered list.
@@ -101,10 +100,8 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "actions_url": _with_query(reverse("reports:all_actions", args=[plan.slug]), query),
             "list_limit": DASHBOARD_LIST_LIMIT,
             "restated_count": board.restated.total if board else 0,
-            "risks": risk_panel(plan, as_at.date, known_now=as_at.known_now),
-            "assurance": None
-            if plan_not_started
-            else assurance_summary(plan, as_at.date, known_now=as_at.known_now),
+            "risks_part": risks_part(plan, as_at),
+            "assurance_part": "" if plan_not_started else assurance_part(plan, as_at),
             "tables": board
             and dashboard_tables(board, since=comparison.date, as_at_query=as_at.query()),
         }
