@@ -174,7 +174,8 @@ def pages_cache(url: str) -> dict:
     ``rediss://`` with TLS; Django's own RedisCache, with the ``redis`` package)."""
     if url in ("", "locmem://"):
         return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Values kept as they are, not pickled (improvement_board/cache.py).
+            "BACKEND": "improvement_board.cache.ProcessMemoryCache",
             "LOCATION": "pages",
             "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 200)},
         }

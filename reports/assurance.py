@@ -9,14 +9,16 @@ however many events and findings there are.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Prefetch
 
+from actions.models import Action
 from actions.rules import end_of_day
 from plans.assurance import as_on_record
 from plans.models import AssuranceEvent, Finding, Plan
 
-from .recommendations import RecommendationCoverage, recommendation_coverage
+from .recommendations import RecommendationCoverage, natural_key, recommendation_coverage
 
 # How many events each side of the day, and how many flagged findings, the dashboard shows.
 DASHBOARD_EVENTS = 3
@@ -77,29 +79,60 @@ class AssuranceSummary:
     flagged: list[RecommendationCoverage]
     flagged_total: int
     findings_total: int
-    # The actions answering any of the findings: what the flags read.
-    answering: frozenset[int] = frozenset()
 
     @property
     def more_flagged(self) -> bool:
         return self.flagged_total > len(self.flagged)
 
 
-def assurance_summary(
-    plan: Plan, as_at: datetime.date, *, known_now: bool = False
-) -> AssuranceSummary:
-    """Four queries: the events, their changes since, the findings with their events,
-    the actions."""
+@dataclass
+class AssuranceFindings:
+    """What the dashboard's part reads besides the actions' ratings: the calendar, and
+    the findings of the events that have taken place, each with the keys of the actions
+    answering it (in reference order)."""
+
+    calendar: Calendar
+    findings: list[tuple[Finding, list[int]]]
+
+
+class _Rated(NamedTuple):
+    pk: int
+    rating_as_at: str | None
+
+
+def assurance_findings(plan: Plan, as_at: datetime.date) -> AssuranceFindings:
+    """Three queries: the events, their changes since, the findings with their actions."""
     calendar = assurance_calendar(plan, as_at)
-    findings = Finding.objects.filter(event__in=[e.pk for e in calendar.past])
-    coverage = recommendation_coverage(
-        plan,
-        as_at,
-        known_now=known_now,
-        findings=findings.select_related("event"),
-        ratings_only=True,
+    answering = Prefetch(
+        "actions", queryset=Action.objects.only("pk").order_by("pk"), to_attr="answering"
     )
+    findings = (
+        Finding.objects.filter(plan=plan, event__in=[e.pk for e in calendar.past])
+        .select_related("event")
+        .prefetch_related(answering)
+    )
+    return AssuranceFindings(
+        calendar=calendar,
+        findings=[
+            (finding, [action.pk for action in finding.answering])
+            for finding in sorted(findings, key=lambda f: natural_key(f.reference))
+        ],
+    )
+
+
+def assurance_summary(found: AssuranceFindings, ratings: dict[int, str | None]) -> AssuranceSummary:
+    """The part as at the day of ``ratings``: each action of the plan on that day, by key,
+    with its rating then. An action answers a finding on a day only if it was in the
+    plan by then (as ``recommendation_coverage`` counts)."""
+    coverage = [
+        RecommendationCoverage(
+            recommendation=finding,
+            actions=[_Rated(pk, ratings[pk]) for pk in answering if pk in ratings],
+        )
+        for finding, answering in found.findings
+    ]
     flagged = [item for item in coverage if item.flagged]
+    calendar = found.calendar
     return AssuranceSummary(
         calendar=calendar,
         last=calendar.past[:DASHBOARD_EVENTS],
@@ -107,7 +140,6 @@ def assurance_summary(
         flagged=flagged[:DASHBOARD_FINDINGS],
         flagged_total=len(flagged),
         findings_total=len(coverage),
-        answering=frozenset(action.pk for item in coverage for action in item.actions),
     )
 
 

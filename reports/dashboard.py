@@ -9,13 +9,16 @@ leads, and its commentary crosses from the database only for the rows shown.
 """
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 
 from actions.models import Action, ActionUpdate, Rating, SlippageReason
 from actions.rules import has_moved, is_overdue, is_stale, one_reporting_month_before, restated_q
+from improvement_board.prepared import values_rows
 from plans.models import Plan, Section
 
 from .exceptions import is_red_or_amber
@@ -38,6 +41,10 @@ class Standing(NamedTuple):
     original_due_date_as_at: datetime.date | None
     # An update describing the day or earlier was recorded after it (rules.restated_q).
     restated: bool
+
+
+# How each value of a Standing, and of WORDS, is read back (improvement_board.prepared).
+STANDING_KINDS = ("", "", "date", "", "", "date", "date", "date", "bool")
 
 
 @dataclass
@@ -72,6 +79,8 @@ class Dashboard:
     # picture as known then, included (and listed) as known now.
     restated: ActionList
     known_now: bool = False
+    # Each action of the plan on ``as_at``, by key, with its rating then.
+    ratings: dict[int, str | None] = field(default_factory=dict)
 
 
 def plan_dashboard(
@@ -112,7 +121,7 @@ def plan_dashboard(
         {s.pk: s for members in chosen.values() for s in members},
         as_at=as_at,
         known_now=known_now,
-        restated=bool(chosen["restated"]),
+        restated=[s.pk for s in chosen["restated"]],
     )
     return Dashboard(
         as_at=as_at,
@@ -122,6 +131,7 @@ def plan_dashboard(
         changes=section_changes(summary_then, summary),
         stale_before=one_reporting_month_before(as_at),
         known_now=known_now,
+        ratings={s.pk: s.rating_as_at for s in standings},
         **{
             name: ActionList(total=len(lists[name]), shown=[shown[s.pk] for s in members])
             for name, members in chosen.items()
@@ -137,13 +147,14 @@ def standings_as_at(
     standing is read again (``page_cache.action_records``). One query, or two after a
     change to some actions (which changed, and theirs)."""
 
-    def compute(keys: frozenset[int] | None) -> dict[int, Standing]:
+    mode = "known-now" if known_now else "known-then"
+
+    def query(keys: Collection[int] | None):
         actions = Action.objects.in_plan(plan).in_plan_as_at(as_at)
         if keys is not None:
             actions = actions.filter(pk__in=keys)
-        return {
-            row[0]: Standing(*row)
-            for row in actions.with_standing_as_at(as_at, known_now=known_now)
+        return (
+            actions.with_standing_as_at(as_at, known_now=known_now)
             .with_rating_as_at(since, "rating_before", known_now=known_now)
             .annotate(
                 restated=Exists(
@@ -152,14 +163,71 @@ def standings_as_at(
             )
             .order_by("section__number", "reference")
             .values_list(*Standing._fields)
-        }
+        )
+
+    def compute(keys: frozenset[int] | None) -> dict[int, Standing]:
+        if keys is None:
+            rows = query(None)
+        else:  # after an update: compiled once for this plan, day and picture
+            shape = ("standings", plan.pk, as_at, since, mode)
+            rows = values_rows(shape, query, keys, STANDING_KINDS)
+        return {row[0]: Standing(*row) for row in rows}
 
     return action_records(
         plan=plan,
         name="standings",
         day=as_at,
-        mode="known-now" if known_now else "known-then",
+        mode=mode,
         vary=since.isoformat(),
+        compute=compute,
+    )
+
+
+# What the dashboard's rows read of an action besides where it stands: its name, its
+# lead's, and what was said of it by the day (``with_words_as_at``).
+WORDS = (
+    "pk",
+    "reference",
+    "title",
+    "lead_id",
+    "lead__username",
+    "lead__first_name",
+    "lead__last_name",
+    "slippage_reason_as_at",
+    "commentary_as_at",
+    "commentary_on_as_at",
+    "decision_kind_as_at",
+    "decision_note_as_at",
+    "decision_on_as_at",
+    "completed_on_as_at",
+)
+WORD_KINDS = ("",) * 9 + ("date", "", "", "date", "date")
+
+
+def words_as_at(plan: Plan, as_at: datetime.date, *, known_now: bool) -> dict[int, tuple]:
+    """Each of the plan's actions on ``as_at`` as ``WORDS`` says, by key; kept across
+    revisions like the standings, so after an update only that action's are read."""
+
+    mode = "known-now" if known_now else "known-then"
+
+    def query(keys: Collection[int] | None):
+        actions = Action.objects.in_plan(plan).in_plan_as_at(as_at)
+        if keys is not None:
+            actions = actions.filter(pk__in=keys)
+        return actions.with_words_as_at(as_at, known_now=known_now).order_by().values_list(*WORDS)
+
+    def compute(keys: frozenset[int] | None) -> dict[int, tuple]:
+        if keys is None:
+            rows = query(None)
+        else:
+            rows = values_rows(("words", plan.pk, as_at, mode), query, keys, WORD_KINDS)
+        return {row[0]: row for row in rows}
+
+    return action_records(
+        plan=plan,
+        name="words",
+        day=as_at,
+        mode=mode,
         compute=compute,
     )
 
@@ -170,26 +238,42 @@ def _actions_in_full(
     *,
     as_at: datetime.date,
     known_now: bool,
-    restated: bool,
+    restated: list[int],
 ):
     """The actions standing as in ``standings`` (by key), with what was said of them by
-    ``as_at`` and what the rows read (reason for slippage, days overdue), by key; with
-    ``restated``, also what was recorded about the period since (``restated_at``...)."""
+    ``as_at`` and what the rows read (reason for slippage, days overdue), by key; those
+    in ``restated`` also with what was recorded about the period since
+    (``restated_at``...). Built from the kept words, without a query for them."""
     if not standings:
         return {}
-    actions = (
-        Action.objects.in_plan(plan)
-        .filter(pk__in=standings)
-        .with_words_as_at(as_at, known_now=known_now)
-        .select_related("lead")
-        .defer("description", "success_measures", "partners")
-    )
+    words = words_as_at(plan, as_at, known_now=known_now)
+    since_then = {}
     if restated:
-        actions = actions.with_restatement_as_at(as_at)
+        for action in (
+            Action.objects.in_plan(plan).filter(pk__in=restated).with_restatement_as_at(as_at)
+        ):
+            since_then[action.pk] = {
+                name: value for name, value in vars(action).items() if name.startswith("restated_")
+            }
+    User = get_user_model()
     by_pk = {}
-    for action in actions:
+    for pk, standing in standings.items():
+        (_, reference, title, lead_id, username, first_name, last_name, *said) = words[pk]
+        action = Action(
+            pk=pk,
+            plan=plan,
+            section_id=standing.section_id,
+            added_on=standing.added_on,
+            reference=reference,
+            title=title,
+            lead_id=lead_id,
+        )
+        action.lead = User(
+            pk=lead_id, username=username, first_name=first_name, last_name=last_name
+        )
+        for name, value in zip(WORDS[7:], said, strict=True):
+            setattr(action, name, value)
         # Where it stands was read with every other action; the rows read it from here.
-        standing = standings[action.pk]
         action.rating_as_at = standing.rating_as_at
         action.rating_before = standing.rating_before
         action.updated_on_as_at = standing.updated_on_as_at
@@ -198,5 +282,7 @@ def _actions_in_full(
         action.days_overdue = (as_at - due).days if due else None
         reason = action.slippage_reason_as_at
         action.slippage_reason_label = SlippageReason(reason).label if reason else ""
-        by_pk[action.pk] = action
+        for name, value in since_then.get(pk, {}).items():
+            setattr(action, name, value)
+        by_pk[pk] = action
     return by_pk

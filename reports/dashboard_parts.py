@@ -1,8 +1,8 @@
-"""The dashboard's parts that read few of the plan's actions, or none: its risks and
-issues, and its external assurance. Each is drawn on its own and kept across revisions
-(``page_cache.kept_unless_changed``) until something other than an owner's update
-changes in the plan, or an update reaches an action it reads, so the dashboard's first
-view after an update does not read the log and the calendar again."""
+"""The dashboard's parts that read none of the plan's actions, or only their ratings: its
+risks and issues, and its external assurance. Each is drawn on its own and kept across
+revisions (``page_cache.kept_unless_changed``) until something other than an owner's
+update changes in the plan (or, for the assurance part, a finding's flag changes), so
+the dashboard's first view after an update reads neither the log nor the calendar."""
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from improvement_board.as_at import AsAt
 from plans.models import Plan
 
-from .assurance import assurance_summary
+from .assurance import assurance_findings, assurance_summary
 from .page_cache import kept_unless_changed
 from .risk_panel import risk_panel
 
@@ -29,12 +29,21 @@ def risks_part(plan: Plan, as_at: AsAt) -> SafeString:
     return mark_safe(_kept(plan, "dashboard-risks", as_at, compute))
 
 
-def assurance_part(plan: Plan, as_at: AsAt) -> SafeString:
-    """The last and next events and the findings flagged: flags read the ratings of the
-    actions answering the findings, so an update to one of them draws it again."""
+def assurance_part(plan: Plan, as_at: AsAt, ratings: dict[int, str | None]) -> SafeString:
+    """The last and next events and the findings flagged, from ``ratings`` (each action
+    of the plan on the day, by key, with its rating then): flags read the ratings of the
+    actions answering the findings, so the part is drawn again only when a flag changes
+    or something other than an owner's update changes in the plan."""
+    found = _kept(
+        plan,
+        "dashboard-findings",
+        as_at,
+        lambda: (assurance_findings(plan, as_at.date), frozenset()),
+    )
+    summary = assurance_summary(found, ratings)
+    flags = ",".join(f"{item.finding.pk}:{item.flag}" for item in summary.flagged)
 
     def compute():
-        summary = assurance_summary(plan, as_at.date, known_now=as_at.known_now)
         context = {
             "assurance": summary,
             "plan": plan,
@@ -42,17 +51,19 @@ def assurance_part(plan: Plan, as_at: AsAt) -> SafeString:
             "as_at_query": as_at.query(),
         }
         html = render_to_string("reports/includes/dashboard_assurance.html", context)
-        return html, summary.answering
+        return html, frozenset()
 
-    return mark_safe(_kept(plan, "dashboard-assurance", as_at, compute))
+    drawn = f"{summary.flagged_total}/{summary.findings_total}:{flags}"
+    return mark_safe(_kept(plan, "dashboard-assurance", as_at, compute, drawn=drawn))
 
 
-def _kept(plan: Plan, name: str, as_at: AsAt, compute) -> str:
+def _kept(plan: Plan, name: str, as_at: AsAt, compute, *, drawn: str = ""):
+    """Kept by the day, the picture and ``drawn`` (what else the part shows)."""
     return kept_unless_changed(
         plan=plan,
         name=name,
         day=as_at.date,
         mode=as_at.mode,
-        vary=as_at.query(),
+        vary=f"{as_at.query()}|{drawn}",
         compute=compute,
     )

@@ -12,14 +12,13 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from actions.templatetags.ratings import rating_tag
 
 from .dashboard import ActionList, Dashboard
-from .templatetags.action_rows import action_link, commentary, direction_tag
+from .templatetags.action_rows import action_link, commentary, day_text, direction_tag
 
 Cell = Callable[[object, str], SafeString]
 
@@ -52,6 +51,18 @@ class DashboardTable:
         return mark_safe("".join(self._row(action) for action in self.actions.shown))
 
     def _row(self, action) -> str:
+        key = (self.key, self.as_at_query, action.plan.slug, str(action.lead)) + tuple(
+            getattr(action, name) for name in ROW_READS
+        )
+        row = _drawn_rows.get(key)
+        if row is None:
+            row = self._draw(action)
+            if len(_drawn_rows) >= DRAWN_ROWS_KEPT:
+                _drawn_rows.pop(next(iter(_drawn_rows)), None)  # the oldest
+            _drawn_rows[key] = row
+        return row
+
+    def _draw(self, action) -> str:
         cells = "".join(
             format_html(
                 '\n        <td class="govuk-table__cell{}">{}</td>',
@@ -63,8 +74,33 @@ class DashboardTable:
         return f'\n      <tr class="govuk-table__row">{cells}\n      </tr>'
 
 
+# Everything a row reads of an action besides its plan's address and its lead's name: a
+# row drawn once is drawn again from memory while these are the same (each app process
+# keeps the latest ``DRAWN_ROWS_KEPT``), so after an update only the rows of the action
+# updated are written again.
+ROW_READS = (
+    "pk",
+    "reference",
+    "title",
+    "rating_as_at",
+    "rating_before",
+    "commentary_as_at",
+    "commentary_on_as_at",
+    "decision_kind_as_at",
+    "decision_note_as_at",
+    "decision_on_as_at",
+    "slippage_reason_label",
+    "due_date_as_at",
+    "original_due_date_as_at",
+    "days_overdue",
+    "updated_on_as_at",
+)
+DRAWN_ROWS_KEPT = 5000
+_drawn_rows: dict[tuple, str] = {}
+
+
 def _day(value: datetime.date | None, empty: str) -> str:
-    return date_filter(value, "j M Y") or empty
+    return (day_text(value, "j M Y") if value else "") or empty
 
 
 def _link(action, query: str) -> SafeString:

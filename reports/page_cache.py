@@ -198,8 +198,9 @@ def plan_records(
     ``day``, ``mode`` and ``vary``, with ``plan`` read from the database before them.
 
     What ``compute`` returns must be plain data (dicts, lists, strings, numbers, true or
-    false, None; never None itself), ready to render as JSON or CSV. The store keeps a
-    copy, so what a caller does with the value it gets back changes nothing kept.
+    false, None; never None itself), ready to render as JSON or CSV. In each process's
+    memory the store keeps the value itself (improvement_board/cache.py), so a caller
+    must not change what it gets back.
     An exception from ``compute`` (a question that cannot be answered) keeps nothing.
     """
     return _kept(
@@ -259,14 +260,14 @@ def changed_actions(plan: Plan, since: int) -> frozenset[int] | None:
         return None
     if not revised:
         return frozenset()
-    asked = plan.__dict__.setdefault("_changed_actions", {})  # once per request and since
-    if since not in asked:
-        asked[since] = frozenset(
-            Action.objects.filter(plan=plan, changed_in_revision__gt=since).values_list(
-                "pk", flat=True
-            )
-        )
-    return asked[since]
+    # Asked once per request: the actions changed since the earliest revision asked
+    # about, with the revision of each one's last change, answer every later question.
+    asked = plan.__dict__.get("_changed_actions")
+    if asked is None or asked[0] > since:
+        changes = Action.objects.filter(plan=plan, changed_in_revision__gt=since)
+        asked = (since, dict(changes.values_list("pk", "changed_in_revision")))
+        plan.__dict__["_changed_actions"] = asked
+    return frozenset(pk for pk, revision in asked[1].items() if revision > since)
 
 
 def _read(key: str) -> Any:
@@ -346,6 +347,8 @@ def kept_unless_changed(
         if changed is not None and (
             not changed or (depends_on is not None and depends_on.isdisjoint(changed))
         ):
+            if changed:  # still good: kept as of now, so later views ask about less
+                _write(key, (plan.revision, depends_on, value))
             return value
     value, depends_on = compute()
     _write(key, (plan.revision, depends_on, value))

@@ -101,7 +101,7 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "list_limit": DASHBOARD_LIST_LIMIT,
             "restated_count": board.restated.total if board else 0,
             "risks_part": risks_part(plan, as_at),
-            "assurance_part": "" if plan_not_started else assurance_part(plan, as_at),
+            "assurance_part": assurance_part(plan, as_at, board.ratings) if board else "",
             "tables": board
             and dashboard_tables(board, since=comparison.date, as_at_query=as_at.query()),
         }

@@ -108,7 +108,7 @@ def test_a_redis_cache_url_keeps_pages_in_redis():
         "LOCATION": "redis://cache.internal:6379/2",
         "KEY_PREFIX": "improvement-board",
     }
-    assert pages_cache("")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert pages_cache("")["BACKEND"] == "improvement_board.cache.ProcessMemoryCache"
 
 
 def test_production_refuses_to_start_without_a_secret_key():
