@@ -9,7 +9,10 @@ view answers GET (and HEAD) only.
 """
 
 import datetime
+from collections.abc import Collection
+from types import SimpleNamespace
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -28,6 +31,7 @@ from rest_framework.settings import api_settings
 from actions.models import Action, ActionUpdate, Rating, SlippageReason
 from actions.rules import is_overdue, is_stale
 from improvement_board.as_at import parse_date
+from improvement_board.prepared import values_rows
 from indicators.models import IndicatorValue
 from indicators.scorecard import scorecard_rows
 from plans.models import Plan, Section
@@ -35,7 +39,7 @@ from reports.dashboard import plan_dashboard
 from reports.exceptions import is_red_or_amber
 from reports.filters import actions_to_filter
 from reports.movement import comparison_from_request, direction
-from reports.page_cache import plan_records, request_query
+from reports.page_cache import action_records, plan_records, request_query
 
 from . import serializers
 
@@ -225,7 +229,24 @@ class ActionList(PlanRecords):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    def records(self, plan):
+    def computed_page(self) -> dict:
+        """The page asked for, from every action's record on the day, kept across
+        revisions (``action_records``): after an owner's update only that action's record
+        is computed again, however many pages a refresh asks for."""
+        self.since = self._since(self.plan)
+        every = action_records(
+            plan=self.plan,
+            name="api-actions",
+            day=self.as_at,
+            mode=KNOWN_THEN,
+            vary=self.since.isoformat(),
+            compute=self._records_of,
+        )
+        page = self.paginator.paginate_queryset(list(every.values()), self.request, view=self)
+        return {"count": self.paginator.count, "records": page}
+
+    def _since(self, plan) -> datetime.date:
+        """The comparison date asked for, or the default; a 400 if it cannot be used."""
         since = self.request.query_params.get("since", "").strip()
         if since and parse_date(since) is None:
             # The pages' message speaks of date boxes; the API is given ISO dates.
@@ -235,11 +256,36 @@ class ActionList(PlanRecords):
         comparison = comparison_from_request(self.request._request, plan, self.as_at)
         if comparison.requested and comparison.error:
             raise ValidationError({"since": [comparison.error.split(" Comparing with ")[0]]})
-        self.since = comparison.date
-        actions = Action.objects.in_plan(plan).in_plan_as_at(self.as_at)
-        return actions_to_filter(actions, self.as_at, self.since).defer(
-            "description", "success_measures", "partners"
-        )
+        return comparison.date
+
+    def _query(self, keys: Collection[int] | None):
+        actions = Action.objects.in_plan(self.plan).in_plan_as_at(self.as_at)
+        if keys is not None:
+            actions = actions.filter(pk__in=keys)
+        return actions_to_filter(actions, self.as_at, self.since).values_list(*ACTION_VALUES)
+
+    def _records_of(self, keys: frozenset[int] | None) -> dict[int, dict]:
+        """Each action's record (of those with ``keys``, or all), by key, in plan order."""
+        if keys is None:
+            rows = self._query(None)
+        else:  # after an update: compiled once for this plan, day and comparison
+            shape = ("api-actions", self.plan.pk, self.as_at, self.since)
+            rows = values_rows(shape, self._query, keys, ACTION_VALUE_KINDS)
+        User = get_user_model()
+        records = []
+        for row in rows:
+            values = dict(zip(ACTION_VALUES, row, strict=True))
+            section = SimpleNamespace(
+                number=values.pop("section__number"), title=values.pop("section__title")
+            )
+            lead = User(
+                username=values.pop("lead__username"),
+                first_name=values.pop("lead__first_name"),
+                last_name=values.pop("lead__last_name"),
+            )
+            records.append(self.record(SimpleNamespace(**values, section=section, lead=lead)))
+        data = self.get_serializer(records, many=True).data
+        return {record["id"]: dict(record) for record in data}
 
     def record(self, action):
         as_at = self.as_at
@@ -272,6 +318,30 @@ class ActionList(PlanRecords):
             "rating_since": action.rating_before,
             "direction": direction(action.rating_before, rating) if rating else None,
         }
+
+
+# What an action's record is made from, and how each value is read back
+# (improvement_board.prepared).
+ACTION_VALUES = (
+    "pk",
+    "reference",
+    "title",
+    "section__number",
+    "section__title",
+    "lead__username",
+    "lead__first_name",
+    "lead__last_name",
+    "added_on",
+    "start_date",
+    "original_due_date",
+    "due_date_as_at",
+    "rating_as_at",
+    "updated_on_as_at",
+    "commentary_as_at",
+    "slippage_reason_as_at",
+    "rating_before",
+)
+ACTION_VALUE_KINDS = ("",) * 8 + ("date",) * 4 + ("", "date", "", "", "")
 
 
 class ActionUpdateList(PlanRecords):

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from actions.templatetags.ratings import rating_tag
 
 from .dashboard import ActionList, Dashboard
+from .drawn_rows import drawn_row
 from .templatetags.action_rows import action_link, commentary, day_text, direction_tag
 
 Cell = Callable[[object, str], SafeString]
@@ -51,16 +52,15 @@ class DashboardTable:
         return mark_safe("".join(self._row(action) for action in self.actions.shown))
 
     def _row(self, action) -> str:
-        key = (self.key, self.as_at_query, action.plan.slug, str(action.lead)) + tuple(
-            getattr(action, name) for name in ROW_READS
+        return drawn_row(
+            ("dashboard", self.key),
+            action,
+            ROW_READS,
+            lambda: self._draw(action),
+            self.as_at_query,
+            action.plan.slug,
+            str(action.lead),
         )
-        row = _drawn_rows.get(key)
-        if row is None:
-            row = self._draw(action)
-            if len(_drawn_rows) >= DRAWN_ROWS_KEPT:
-                _drawn_rows.pop(next(iter(_drawn_rows)), None)  # the oldest
-            _drawn_rows[key] = row
-        return row
 
     def _draw(self, action) -> str:
         cells = "".join(
@@ -74,10 +74,8 @@ class DashboardTable:
         return f'\n      <tr class="govuk-table__row">{cells}\n      </tr>'
 
 
-# Everything a row reads of an action besides its plan's address and its lead's name: a
-# row drawn once is drawn again from memory while these are the same (each app process
-# keeps the latest ``DRAWN_ROWS_KEPT``), so after an update only the rows of the action
-# updated are written again.
+# Everything a row reads of an action besides its plan's address and its lead's name
+# (``drawn_rows``: after an update only the updated action's rows are written again).
 ROW_READS = (
     "pk",
     "reference",
@@ -95,8 +93,6 @@ ROW_READS = (
     "days_overdue",
     "updated_on_as_at",
 )
-DRAWN_ROWS_KEPT = 5000
-_drawn_rows: dict[tuple, str] = {}
 
 
 def _day(value: datetime.date | None, empty: str) -> str:
