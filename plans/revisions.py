@@ -17,6 +17,14 @@ transaction as a raise of ``Plan.revision``.
 ``tests/plans/test_revisions.py`` fails when a model of the apps in ``APPS`` is neither
 followed nor said to be shown nowhere (``NOT_SHOWN``), so a new model cannot be forgotten.
 
+A change confined to some actions (an owner's update, evidence, a sign-off) is said so:
+``revise(plan, because=..., actions=[...])`` raises the revision but not
+``Plan.plan_wide_revision``, and marks those actions changed in it
+(``Action.changed_in_revision``, by the marker the actions app gives). A page kept before
+it then recomputes those actions alone (reports/page_cache.py ``action_records``,
+``kept_unless_changed``). Every other revision, and every revision through the signals,
+is plan-wide: nothing kept from before it holds.
+
 The revision is a counter on the plan's row, raised with an UPDATE: the row lock that
 takes makes revisions follow the order in which writes commit, so a page kept at one
 revision (reports/page_cache.py) never hides a write that committed after a later one.
