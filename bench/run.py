@@ -326,6 +326,7 @@ def measure_latency(page_list, env: dict[str, str], args, logs: Path, fx) -> tup
                     "errors": baseline.errors,
                     "median_ms": round(latency.median(baseline.timings) * 1000, 2),
                     "p95_ms": round(latency.percentile(baseline.timings, 0.95) * 1000, 2),
+                    "timings_ms": [round(seconds * 1000, 2) for seconds in baseline.timings],
                 },
             }
         for browser in browsers.values():
