@@ -6,6 +6,7 @@ version of the app is skipped with the reason, never guessed at.
 
 import dataclasses
 import datetime
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,7 +18,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from actions.models import Action
+from actions.models import Action, Rating, SlippageReason
+from actions.rules import needs_slippage_reason
+from actions.services import action_update_record
 from bench.management.commands.generate_scale_data import (
     BENCH_ADVISER,
     BENCH_ADVISER_ONE,
@@ -52,6 +55,9 @@ class Page:
     small_kept_queries: int | None = None
     # The server asked: "app", or "uncached" (the same app with the page cache off).
     server: str = "app"
+    # Timed after an owner's update to an action of the plan, each request after its own
+    # (bench.latency.measure_after_updates), not in the rounds of the other pages.
+    after_update: bool = False
     timings: list[float] = field(default_factory=list)
     errors: int = 0
 
@@ -165,8 +171,9 @@ def _oversight(fx: Fixtures, plan: Plan) -> tuple[str, str]:
 
 
 # Pages the app keeps per plan revision (reports/page_cache.py), the API's list among
-# them. They are also measured on a server with the page cache off: what the first view
-# (or call) after a change costs.
+# them. They are also measured with nothing kept (a server with the page cache off), and
+# just after an owner's update to one action: the commonest change while a plan is being
+# updated, after which the app computes again only what that action changed.
 KEPT_PAGES = (
     "dashboard",
     "dashboard_past",
@@ -176,9 +183,9 @@ KEPT_PAGES = (
     "api_actions",
     "oversight",  # each plan's counts, per that plan's revision; the table, per them all
 )
-# The kept pages whose first view is timed on the server with keeping off. Not the
-# summary across councils: after a change it computes the changed plan's counts alone,
-# which a server that keeps nothing cannot show (it would compute every plan's each time).
+# The kept pages timed with nothing kept and after an update. Not the summary across
+# councils: after a change it computes the changed plan's counts alone, which a server
+# that keeps nothing cannot show (it would compute every plan's each time).
 FIRST_VIEWS = tuple(key for key in KEPT_PAGES if key != "oversight")
 
 PAGES: list[tuple[str, str, Builder]] = [
@@ -251,26 +258,87 @@ def find_pages(pages_spec=None) -> tuple[list[Page], Fixtures]:
     return pages, fx
 
 
-def with_first_views(page_list: list[Page]) -> list[Page]:
-    """The pages, each kept page followed by itself on the server with the page cache
-    off: the cost of its first view after a change."""
+class OwnerUpdates:
+    """An owner's update to a random action of a plan, recorded through the app's own
+    service as the update form records it: by the action's lead, dated today, rated Red,
+    Amber or Green (the first two with a reason for slippage). Seeded, so a run makes the
+    same updates as the last run on the same data. They are written to the database the
+    bench measures (its own scale database) and stay there."""
+
+    RATINGS = (Rating.RED, Rating.AMBER, Rating.GREEN)
+
+    def __init__(self, plan: Plan, seed: int | str):
+        self.random = random.Random(f"owner-updates:{plan.slug}:{seed}")
+        actions = Action.objects.filter(plan=plan).select_related("lead").order_by("pk")
+        # Open actions: an owner updates what is still under way, not what is completed.
+        self.actions = list(actions.exclude(rating=Rating.BLUE)) or list(actions)
+        if not self.actions:
+            raise RuntimeError(f"Plan {plan.slug} has no actions to update.")
+        self.made = 0
+
+    def make(self) -> None:
+        action = self.random.choice(self.actions)
+        rating = self.random.choice(self.RATINGS)
+        action_update_record(
+            action=action,
+            author=action.lead,
+            effective_date=datetime.date.today(),
+            rating=rating,
+            commentary=f"Monthly update: {rating.meaning.lower()}.",
+            slippage_reason=SlippageReason.CAPACITY if needs_slippage_reason(rating) else "",
+        )
+        self.made += 1
+
+
+def with_first_views(page_list: list[Page], *, after_update_skipped: str = "") -> list[Page]:
+    """The pages, each kept page followed by itself computed with nothing kept (on the
+    server with the page cache off), then by itself on the first view after an owner's
+    update (on the app's server, see ``OwnerUpdates``), unless ``after_update_skipped``
+    says why not."""
     result = []
     for page in page_list:
         result.append(page)
-        if page.key in FIRST_VIEWS:
-            result.append(
-                dataclasses.replace(
-                    page,
-                    key=f"{page.key}_first",
-                    label=f"{page.label}, first view",
-                    server="uncached",
-                    kept_queries=page.queries,
-                    small_kept_queries=page.small_queries,
-                    timings=[],
-                    errors=0,
-                )
+        if page.key not in FIRST_VIEWS:
+            continue
+        result.append(
+            dataclasses.replace(
+                page,
+                key=f"{page.key}_first",
+                label=f"{page.label}, computed with nothing kept",
+                server="uncached",
+                kept_queries=page.queries,
+                small_kept_queries=page.small_queries,
+                timings=[],
+                errors=0,
             )
+        )
+        result.append(
+            dataclasses.replace(
+                page,
+                key=f"{page.key}_after_update",
+                label=f"{page.label}, first view after an update",
+                skipped=page.skipped or after_update_skipped,
+                queries=None,
+                small_queries=None,
+                kept_queries=None,
+                small_kept_queries=None,
+                after_update=True,
+                timings=[],
+                errors=0,
+            )
+        )
     return result
+
+
+def _signed_in(path: str, username: str) -> Client:
+    """A client signed in as ``username`` that has asked for ``path`` once: the first
+    visit sets up the session, which a person's later visits do not repeat."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    first = client.get(path)
+    if first.status_code != 200:
+        raise RuntimeError(f"GET {path} as {username} answered {first.status_code}")
+    return client
 
 
 def count_queries(path: str, username: str) -> tuple[int, int]:
@@ -278,14 +346,9 @@ def count_queries(path: str, username: str) -> tuple[int, int]:
     kept, so the page is computed; then again, when a kept page is found.
 
     Run in-process through Django's test client: the same middleware and view as over
-    HTTP, with nothing added to the served app. The first visit is not counted: it sets
-    up the session, which a person's later visits do not repeat.
+    HTTP, with nothing added to the served app. The first visit is not counted.
     """
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    first = client.get(path)
-    if first.status_code != 200:
-        raise RuntimeError(f"GET {path} as {username} answered {first.status_code}")
+    client = _signed_in(path, username)
     caches["pages"].clear()
     with CaptureQueriesContext(connection) as computed:
         client.get(path)
@@ -294,9 +357,27 @@ def count_queries(path: str, username: str) -> tuple[int, int]:
     return len(computed), len(kept)
 
 
+def count_after_update(path: str, username: str, updates: OwnerUpdates) -> int:
+    """Queries for one request just after an owner's update to an action of the plan,
+    the page having been kept before it (the update's own queries are not counted)."""
+    client = _signed_in(path, username)
+    # Kept from this revision on: nothing kept before it (in a test, a revision rolled
+    # back) is found.
+    caches["pages"].clear()
+    client.get(path)
+    updates.make()
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} as {username} answered {response.status_code}")
+    return len(after)
+
+
 def count_all(pages: list[Page]) -> None:
+    """Each page's query counts on the largest plan and the smallest; not those of the
+    rows timed after an update (``count_after_updates``)."""
     for page in pages:
-        if page.skipped:
+        if page.skipped or page.after_update:
             continue
         try:
             page.queries, page.kept_queries = count_queries(page.path, page.username)
@@ -304,6 +385,27 @@ def count_all(pages: list[Page]) -> None:
                 page.small_path, page.small_username
             )
         except Exception as error:
-            # A page that exists but fails is reported and left out, not measured.
-            page.failed = f"{type(error).__name__}: {error}"
-            page.skipped = "FAILED, see above"
+            _failed(page, error)
+
+
+def count_after_updates(pages: list[Page], fx: Fixtures, seed: int | str) -> None:
+    """The query counts of the rows timed after an update: on the largest plan after an
+    update to one of its actions, on the smallest after an update to one of its."""
+    timed = [page for page in pages if page.after_update and not page.skipped]
+    if not timed:
+        return
+    large, small = OwnerUpdates(fx.large, seed), OwnerUpdates(fx.small, seed)
+    for page in timed:
+        try:
+            page.queries = page.kept_queries = count_after_update(page.path, page.username, large)
+            page.small_queries = page.small_kept_queries = count_after_update(
+                page.small_path, page.small_username, small
+            )
+        except Exception as error:
+            _failed(page, error)
+
+
+def _failed(page: Page, error: Exception) -> None:
+    # A page that exists but fails is reported and left out, not measured.
+    page.failed = f"{type(error).__name__}: {error}"
+    page.skipped = "FAILED, see above"

@@ -5,6 +5,8 @@ See README.md, "Performance". Steps, each printed as it starts:
 2. query counts per page, in-process, on the largest and the smallest plan;
 3. latency over HTTP against gunicorn, a signed-in session per user, the baseline
    measured in the same rounds;
+   then each kept page's first view after an owner's update to an action, in rounds of
+   their own (an update, then the page);
 4. the demo Board report's PDF build against WeasyPrint alone;
 5. on PostgreSQL, the scale-out check (two app servers, two task workers);
 then the table, and the results as JSON in bench/results/latest.json.
@@ -73,6 +75,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-latency", action="store_true", help="for working on the bench")
     parser.add_argument("--skip-pdf", action="store_true", help="for working on the bench")
+    parser.add_argument(
+        "--skip-after-update",
+        action="store_true",
+        help="do not time (nor count the queries of) the kept pages' first view after an "
+        "owner's update; for working on the bench. Those updates are recorded through the "
+        "app in the scale database, the bench's own, and stay there",
+    )
     parser.add_argument("--skip-scale-out", action="store_true")
     ScaleOutOptions.add_arguments(parser)
     parser.add_argument(
@@ -189,13 +198,19 @@ def main(argv=None) -> None:
             "workers": args.workers,
             "plans": args.plans,
             "pages": args.pages,
+            "after_update": not args.skip_after_update,
         },
     }
 
     step("Finding the pages and counting their queries")
     page_list, fx = pages.find_pages(pages.selected(args.pages))
     pages.count_all(page_list)
-    page_list = pages.with_first_views(page_list)
+    page_list = pages.with_first_views(
+        page_list, after_update_skipped="--skip-after-update" if args.skip_after_update else ""
+    )
+    # Updates to an action of the largest plan and of the smallest (written to the
+    # scale database, and kept there), each followed by one request, counted.
+    pages.count_after_updates(page_list, fx, seed=f"{args.seed}:counts")
     counted = []
     if args.pages is None:
         counted, _ = pages.find_pages(pages.COUNTED_PAGES)
@@ -231,7 +246,7 @@ def main(argv=None) -> None:
         step(
             f"Latency over HTTP: gunicorn, {args.workers} workers, {args.requests} requests a page"
         )
-        results["memory"] = measure_latency(page_list, env, args, logs)
+        results["memory"], results["after_update"] = measure_latency(page_list, env, args, logs, fx)
 
     if args.skip_pdf:
         results["pdf"] = {"skipped": "--skip-pdf"}
@@ -267,12 +282,15 @@ def main(argv=None) -> None:
         sys.exit(1)
 
 
-def measure_latency(page_list, env: dict[str, str], args, logs: Path) -> dict:
+def measure_latency(page_list, env: dict[str, str], args, logs: Path, fx) -> tuple[dict, dict]:
     """Time every page over HTTP; the kept pages also on a second server with the page
-    cache off (their first view after a change), in the same rounds. What each server's
-    workers hold in memory afterwards (``server.memory``)."""
+    cache off (computed with nothing kept), in the same rounds; then, in rounds of their
+    own, their first view after an owner's update to an action of the largest plan. What
+    each server's workers hold in memory afterwards (``server.memory``), and the record
+    of the rounds after updates."""
     from . import latency
     from .browser import Browser
+    from .pages import OwnerUpdates
 
     uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
     with (
@@ -289,9 +307,31 @@ def measure_latency(page_list, env: dict[str, str], args, logs: Path) -> dict:
                     browser.sign_in(page.username, _password())
                     browsers[(server_name, page.username)] = browser
         latency.measure(page_list, browsers, requests=args.requests, warmup=args.warmup)
+        after_update = {"skipped": "--skip-after-update"}
+        if any(page.after_update and not page.skipped for page in page_list):
+            step(
+                f"First views after an update: an owner's update to an action of "
+                f"{fx.large.slug}, then the page, {args.requests} times a page"
+            )
+            updates = OwnerUpdates(fx.large, seed=f"{args.seed}:latency")
+            baseline = latency.measure_after_updates(
+                page_list, browsers, updates, requests=args.requests, warmup=args.warmup
+            )
+            after_update = {
+                "plan": fx.large.slug,
+                "updates_made": updates.made,
+                # For the record: these rows' ratios are to the main rounds' baseline.
+                "baseline": {
+                    "requests": len(baseline.timings),
+                    "errors": baseline.errors,
+                    "median_ms": round(latency.median(baseline.timings) * 1000, 2),
+                    "p95_ms": round(latency.percentile(baseline.timings, 0.95) * 1000, 2),
+                    "timings_ms": [round(seconds * 1000, 2) for seconds in baseline.timings],
+                },
+            }
         for browser in browsers.values():
             browser.close()
-        return {"app": memory(app), "uncached": memory(bare)}
+        return {"app": memory(app), "uncached": memory(bare)}, after_update
 
 
 def _password() -> str:
@@ -357,15 +397,16 @@ def print_report(results: dict) -> None:
         f"largest plan {results['plans']['largest']['actions']} actions, "
         f"smallest {results['plans']['smallest']['actions']}"
     )
+    width = max([45] + [len(row["label"]) for row in results["pages"]])
     header = (
-        f"{'page':<45} {'median ms':>9} {'p95 ms':>8} {'x base':>7} {'p95 x':>6} "
+        f"{'page':<{width}} {'median ms':>9} {'p95 ms':>8} {'x base':>7} {'p95 x':>6} "
         f"{'queries':>9}  target"
     )
     print(header)
     print("-" * len(header))
     for row in results["pages"]:
         if "skipped" in row:
-            print(f"{row['label']:<45} skipped: {row['skipped']}")
+            print(f"{row['label']:<{width}} skipped: {row['skipped']}")
             continue
         queries = f"{row['queries']}"
         if row["server"] == "app" and row["queries_kept"] != row["queries"]:
@@ -378,17 +419,30 @@ def print_report(results: dict) -> None:
         errors = f"  {row['errors']} errors" if row["errors"] else ""
         met = "met" if row["meets_target"] else "MISSED"
         print(
-            f"{row['label']:<45} {row['median_ms']:>9.1f} {row['p95_ms']:>8.1f} "
+            f"{row['label']:<{width}} {row['median_ms']:>9.1f} {row['p95_ms']:>8.1f} "
             f"{row['median_ratio']:>7.2f} {row['p95_ratio']:>6.2f} {queries:>9}  {met}{errors}"
         )
     print(
         f"x base: median / baseline median (target <= {MEDIAN_TARGET}); "
         f"p95 x: p95 / baseline median (target <= {P95_TARGET}); "
         "queries the same on the smallest plan.\n"
-        "Kept pages (reports/page_cache.py) show their queries as kept (computed); "
-        '"first view" is the same page from a server with the page cache off, which is '
-        "what the first view after a change to the plan costs."
+        "Kept pages (reports/page_cache.py) show their queries as kept (computed). "
+        '"Computed with nothing kept" is the same page from a server with the page cache '
+        "off: what it costs when nothing at all is kept.\n"
+        '"First view after an update" is the same page from the server that keeps pages, '
+        "each request just after an owner's update to a random action of the plan (through "
+        "the app's service, in rounds after the others): the commonest change while a plan "
+        "is updated, after which only what that action changed is computed again. Its "
+        "queries are those of that request."
     )
+    phase = results.get("after_update", {})
+    if "baseline" in phase:
+        base = phase["baseline"]
+        print(
+            f"Baseline in the rounds after updates ({phase['updates_made']} updates to "
+            f"{phase['plan']}): median {base['median_ms']:.1f} ms, p95 {base['p95_ms']:.1f} "
+            "ms; the ratios above are to the baseline of the main rounds."
+        )
     print("\nQuery counts of other list pages (largest plan / smallest plan):")
     for row in results["query_counts"]:
         if "skipped" in row:
@@ -423,6 +477,7 @@ def print_report(results: dict) -> None:
 def results_ok(results: dict) -> bool:
     """False when the run itself went wrong (HTTP errors, a broken check), not when slow."""
     rows = results["pages"] + results["query_counts"]
+    rows = rows + [results.get("after_update", {}).get("baseline", {})]
     if any(row.get("errors") or row.get("failed") for row in rows):
         return False
     scale = results["scale_out"]
