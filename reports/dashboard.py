@@ -23,7 +23,7 @@ from plans.models import Plan, Section
 
 from .exceptions import is_red_or_amber
 from .movement import SectionChange, section_changes
-from .page_cache import action_records
+from .page_cache import action_records, kept_unless_changed
 from .summary import PlanSummary, summary_from_actions
 
 
@@ -95,10 +95,21 @@ def plan_dashboard(
     list with its first ``limit`` actions in full (all of them when ``limit`` is None).
 
     Both dates as known at the end of ``as_at``, or with ``known_now`` as known today.
-    Three queries: the sections, where every action stands on both days (kept across
-    revisions: ``standings_as_at``), and the actions shown.
+    Kept across revisions (``page_cache``): the sections until the plan changes, where
+    every action stands and what was said of it (``standings_as_at``, ``words_as_at``)
+    read again after an update for that action alone. With nothing kept, four queries:
+    the sections, the standings, the words and which actions changed.
     """
-    sections = list(Section.objects.filter(plan=plan).select_related("lead").order_by("number"))
+    sections = kept_unless_changed(
+        plan=plan,
+        name="sections",
+        day=as_at,
+        mode="",
+        compute=lambda: (
+            list(Section.objects.filter(plan=plan).select_related("lead").order_by("number")),
+            frozenset(),
+        ),
+    )
     standings = list(standings_as_at(plan, as_at, since, known_now=known_now).values())
     summary = summary_from_actions(plan, as_at, sections, standings)
     summary_then = summary_from_actions(plan, since, sections, standings, "rating_before")
@@ -204,9 +215,12 @@ WORDS = (
 WORD_KINDS = ("",) * 9 + ("date", "", "", "date", "date")
 
 
-def words_as_at(plan: Plan, as_at: datetime.date, *, known_now: bool) -> dict[int, tuple]:
-    """Each of the plan's actions on ``as_at`` as ``WORDS`` says, by key; kept across
-    revisions like the standings, so after an update only that action's are read."""
+def words_as_at(
+    plan: Plan, as_at: datetime.date, *, known_now: bool, only: Collection[int]
+) -> dict[int, tuple]:
+    """Each of the plan's actions on ``as_at`` as ``WORDS`` says, by key (at least those
+    with the keys ``only``); kept across revisions like the standings, so after an
+    update only that action's are read."""
 
     mode = "known-now" if known_now else "known-then"
 
@@ -229,6 +243,7 @@ def words_as_at(plan: Plan, as_at: datetime.date, *, known_now: bool) -> dict[in
         day=as_at,
         mode=mode,
         compute=compute,
+        only=only,
     )
 
 
@@ -246,7 +261,7 @@ def _actions_in_full(
     (``restated_at``...). Built from the kept words, without a query for them."""
     if not standings:
         return {}
-    words = words_as_at(plan, as_at, known_now=known_now)
+    words = words_as_at(plan, as_at, known_now=known_now, only=standings)
     since_then = {}
     if restated:
         for action in (

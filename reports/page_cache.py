@@ -293,6 +293,7 @@ def action_records(
     mode: str,
     compute: Callable[[frozenset[int] | None], dict[int, Any]],
     vary: str = "",
+    only: Collection[int] | None = None,
 ) -> dict[int, Any]:
     """Each of the plan's actions' records, by action key, for ``day``, ``mode`` and
     ``vary`` (what else they depend on): ``compute(None)`` gives every action's,
@@ -302,9 +303,10 @@ def action_records(
     keeping its place (a change confined to an action moves it in no list of the plan's
     actions: its section, reference and day added are the plan's to change). As for
     ``plan_records``, ``plan`` must have been read before the records, and the records be
-    plain data."""
+    plain data. With ``only`` (keys), the caller reads those records alone: when nothing
+    is kept, only theirs are computed."""
     if settings.PAGE_CACHE_SECONDS <= 0:
-        return compute(None)
+        return compute(None if only is None else frozenset(only))
     key = _key("actions", name, str(plan.pk), day, mode, vary)
     entry = _read(key)
     changed = None if entry is None else changed_actions(plan, entry[0])

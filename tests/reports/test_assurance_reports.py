@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import Rating
+from actions.models import Action, Rating
 from plans.models import AssuranceEvent, Finding
-from reports.assurance import assurance_draft, assurance_summary
+from reports.assurance import assurance_draft, assurance_findings, assurance_summary
 from reports.models import BoardReport
 from reports.recommendations import recommendation_coverage
 from reports.report_content import report_document
@@ -89,8 +89,19 @@ def calendar(rated_plan):
     return {"visit": visit, "review": review, "at_risk": at_risk}
 
 
+def summary_on(plan, day):
+    """The dashboard's part as at ``day``, from the actions' ratings then."""
+    ratings = dict(
+        Action.objects.in_plan(plan)
+        .in_plan_as_at(day)
+        .with_rating_as_at(day, "rating_then")
+        .values_list("pk", "rating_then")
+    )
+    return assurance_summary(assurance_findings(plan, day), ratings)
+
+
 def test_the_summary_has_the_last_and_next_events_and_the_findings_needing_attention(calendar):
-    summary = assurance_summary(calendar["visit"].plan, BOARD_DATE)
+    summary = summary_on(calendar["visit"].plan, BOARD_DATE)
     assert [e.title for e in summary.next] == ["Peer review of the Adolescent Service"]
     assert [e.title for e in summary.last] == [
         "Peer review of the front door, with the LGA and two neighbouring councils",
@@ -103,7 +114,7 @@ def test_the_summary_has_the_last_and_next_events_and_the_findings_needing_atten
     ]
     assert (summary.flagged_total, summary.findings_total) == (2, 3)
     # A month earlier the peer review's action was not yet Red, nor the review on record.
-    earlier = assurance_summary(calendar["visit"].plan, datetime.date(2020, 3, 20))
+    earlier = summary_on(calendar["visit"].plan, datetime.date(2020, 3, 20))
     assert [(i.finding.reference, i.flag) for i in earlier.flagged] == [("EH2", "Unanswered")]
 
 

@@ -280,7 +280,7 @@ def test_the_api_keeps_nothing_when_keeping_is_turned_off(
     settings.PAGE_CACHE_SECONDS = 0
     url = api_url(rated_plan, "actions/")
     api.get(url, AS_AT)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         api.get(url, AS_AT)
 
 
