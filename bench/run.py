@@ -65,7 +65,13 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="time only these pages (keys as in bench/pages.py, e.g. api_actions), beside "
         "the baseline; the other list pages' query counts are then not taken",
     )
-    parser.add_argument("--pdf-runs", type=int, default=3, help="timed PDF builds")
+    parser.add_argument(
+        "--pdf-runs",
+        type=int,
+        default=None,
+        help="timed PDF builds (default 3; national 1: the largest plan's paper takes a "
+        "minute to build, and as long again for WeasyPrint alone)",
+    )
     parser.add_argument(
         "--pdf-report",
         choices=["demo", "largest"],
@@ -253,7 +259,8 @@ def main(argv=None) -> None:
     else:
         step("Board report PDF: the whole build against WeasyPrint alone")
         which = args.pdf_report or ("largest" if args.scale == "national" else "demo")
-        results["pdf"] = reports.time_pdf_build(runs=args.pdf_runs, which=which)
+        runs = args.pdf_runs or (1 if args.scale == "national" else 3)
+        results["pdf"] = reports.time_pdf_build(runs=runs, which=which)
     connection.close()
 
     if args.skip_scale_out:

@@ -79,7 +79,10 @@ def test_the_first_view_after_an_update_does_not_grow_with_the_plan(two_plans, k
     assert ActionUpdate.objects.count() == updated_before + 2
     assert large == small, f"{page.label}: {large} queries on the large plan, {small} on the small"
     computed, _ = count_queries(page.path, page.username)
-    assert large <= computed, f"{page.label}: {large} queries after an update, {computed} computed"
+    # At most one more than computing it all: the query asking which actions changed.
+    assert large <= computed + 1, (
+        f"{page.label}: {large} queries after an update, {computed} computed"
+    )
 
 
 def test_owner_updates_are_recorded_by_the_lead_and_the_same_each_run(two_plans):
