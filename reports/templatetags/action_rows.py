@@ -1,4 +1,5 @@
-"""What a row in a list of actions shows: a link to the action and its direction of travel.
+"""What a row in a list of actions shows: a link to the action and its direction of travel;
+and the section and all-actions table's header and pagination.
 
 Python rather than included templates: a dashboard writes some eighty rows and a Board
 paper several hundred, and an include costs far more per row than a tag.
