@@ -6,13 +6,15 @@ and "rating changed" mean what they meant on the day shown.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from actions.models import ActionUpdate, Rating
-from actions.rules import moved_q, overdue_q, stale_q
+from actions.models import Action, ActionUpdate, Rating
+from actions.rules import completed_on_expression, moved_q, overdue_q, stale_q
 
 from .recommendations import natural_key
 
@@ -37,9 +39,49 @@ def actions_to_filter(
     """``actions`` with what the filters and the table read: their state on ``as_at`` and
     their rating on ``since`` (``rating_before``), in the plan's order; as known at the
     end of ``as_at``, or with ``known_now`` as known today."""
+    return _in_list_order(
+        actions.with_state_as_at(as_at, known_now=known_now), since, known_now=known_now
+    )
+
+
+def actions_to_list(
+    actions, as_at: datetime.date, since: datetime.date, *, known_now: bool = False
+):
+    """``actions_to_filter`` with only what the section and all-actions tables and their
+    exports show: where each action stood on ``as_at`` and the day it was completed,
+    without the words said of it, and only the columns the rows are drawn from."""
+    zone = timezone.get_current_timezone_name()
+    return _listed(as_at, since, known_now, zone) & actions
+
+
+@functools.lru_cache(maxsize=32)
+def _listed(as_at: datetime.date, since: datetime.date, known_now: bool, zone: str):
+    """Every action with the list's annotations for these days, composed once per process:
+    composing the as-at subqueries costs more than the database takes to run them, and
+    the query depends only on the days (and the time zone, where each day ends). Only
+    ever combined into new querysets (``actions_to_list``), never evaluated itself, so it
+    holds no rows."""
+    return _in_list_order(
+        Action.objects.with_standing_as_at(as_at, known_now=known_now).annotate(
+            completed_on_as_at=completed_on_expression(as_at, known_now=known_now)
+        ),
+        since,
+        known_now=known_now,
+    ).only(
+        "plan_id",
+        "reference",
+        "title",
+        "section__number",
+        "section__title",
+        "lead__first_name",
+        "lead__last_name",
+        "lead__username",
+    )
+
+
+def _in_list_order(actions, since: datetime.date, *, known_now: bool):
     return (
-        actions.with_state_as_at(as_at, known_now=known_now)
-        .with_rating_as_at(since, "rating_before", known_now=known_now)
+        actions.with_rating_as_at(since, "rating_before", known_now=known_now)
         .select_related("section", "lead")
         .order_by("section__number", "reference")
     )

@@ -27,7 +27,7 @@ from .dashboard_parts import assurance_part, risks_part
 from .dashboard_tables import dashboard_tables
 from .demo import demo_best_seen_as_at
 from .exports import csv_response, xlsx_response
-from .filters import ActionFilter, FilterOptions, actions_to_filter, filter_options
+from .filters import ActionFilter, FilterOptions, actions_to_list, filter_options
 from .movement import Comparison, comparison_from_request, previous_board_meeting
 from .page_cache import kept_part
 from .recommendations import recommendation_coverage
@@ -245,7 +245,7 @@ def _filtered_table(
     options = filter_options(actions)
     filterset = ActionFilter(
         request.GET,
-        actions_to_filter(actions, as_at.date, comparison.date, known_now=as_at.known_now),
+        actions_to_list(actions, as_at.date, comparison.date, known_now=as_at.known_now),
         as_at=as_at.date,
         options=options,
         with_section=section is None,

@@ -1,16 +1,21 @@
-"""What a row in a list of actions shows: a link to the action and its direction of travel.
+"""What a row in a list of actions shows: a link to the action and its direction of travel;
+and the section and all-actions table's header and pagination.
 
 Python rather than included templates: a dashboard writes some eighty rows and a Board
 paper several hundred, and an include costs far more per row than a tag.
 """
 
 import datetime
+import html
+from urllib.parse import urlencode
 
 from django import template
+from django.http import QueryDict
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
+from django_tables2.templatetags.django_tables2 import table_page_range
 
 from actions.templatetags.ratings import rating_tag
 
@@ -228,47 +233,77 @@ def _day_or(value, default: str) -> str:
     return day_text(value, "j M Y") if value else default
 
 
+# One row of the section and all-actions table; every value in it already escaped.
+ACTION_ROW = (
+    '\n        <tr class="govuk-table__row">'
+    '\n          <td class="govuk-table__cell">{reference}</td>'
+    '\n          <td class="govuk-table__cell"><a class="govuk-link" href="{url}">{title}</a>'
+    "</td>{section}"
+    '\n          <td class="govuk-table__cell">{lead}</td>'
+    '\n          <td class="govuk-table__cell app-nowrap">{due}</td>'
+    '\n          <td class="govuk-table__cell">{rating}</td>'
+    '\n          <td class="govuk-table__cell app-nowrap">{updated}</td>'
+    '\n          <td class="govuk-table__cell app-nowrap">{completed}</td>'
+    '\n          <td class="govuk-table__cell">{direction}</td>'
+    "\n        </tr>"
+)
+SECTION_CELL = '\n          <td class="govuk-table__cell">{}. {}</td>'
+
+
+def escaped(value) -> str:
+    """``conditional_escape(value)`` for a row's plain values, without the checks for lazy
+    strings that make it cost more than the rest of the cell."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def _action_addresses():
+    """``action.get_absolute_url`` for the actions of one plan, reversing the address
+    once: the rest differ from the first only in the action's number at the end."""
+    first = None
+
+    def url_of(action) -> str:
+        nonlocal first
+        if first is None:
+            address = action.get_absolute_url()
+            tail = f"/{action.pk}/"
+            if not address.endswith(tail):
+                return address
+            first = (action.plan_id, address[: -len(tail) + 1])
+        plan_id, stem = first
+        if action.plan_id != plan_id:
+            return action.get_absolute_url()
+        return f"{stem}{action.pk}/"
+
+    return url_of
+
+
 @register.simple_tag
 def action_table_rows(table) -> SafeString:
     """The rows of one page of the section and all-actions table
     (reports/includes/action_table.html), or its empty text."""
     query = f"?{table.as_at_query}" if table.as_at_query else ""
+    url_of = _action_addresses()
     rows = []
     for row in table.paginated_rows:
         action = row.record
-        section = (
-            format_html(
-                '\n          <td class="govuk-table__cell">{}. {}</td>',
-                action.section.number,
-                action.section.title,
-            )
-            if table.with_section
-            else ""
-        )
         rows.append(
-            format_html(
-                '\n        <tr class="govuk-table__row">'
-                '\n          <td class="govuk-table__cell">{}</td>'
-                '\n          <td class="govuk-table__cell"><a class="govuk-link" href="{}{}">{}</a>'
-                "</td>{}"
-                '\n          <td class="govuk-table__cell">{}</td>'
-                '\n          <td class="govuk-table__cell app-nowrap">{}</td>'
-                '\n          <td class="govuk-table__cell">{}</td>'
-                '\n          <td class="govuk-table__cell app-nowrap">{}</td>'
-                '\n          <td class="govuk-table__cell app-nowrap">{}</td>'
-                '\n          <td class="govuk-table__cell">{}</td>'
-                "\n        </tr>",
-                action.reference,
-                action.get_absolute_url(),
-                query,
-                action.title,
-                section,
-                action.lead,
-                _day_or(action.due_date_as_at, "Not set"),
-                rating_tag(action.rating_as_at),
-                _day_or(action.updated_on_as_at, "None yet"),
-                _day_or(action.completed_on_as_at, ""),
-                direction_tag(action.rating_before, action.rating_as_at),
+            ACTION_ROW.format(
+                reference=escaped(action.reference),
+                url=escaped(url_of(action) + query),
+                title=escaped(action.title),
+                section=SECTION_CELL.format(
+                    escaped(action.section.number), escaped(action.section.title)
+                )
+                if table.with_section
+                else "",
+                lead=escaped(action.lead),
+                due=escaped(_day_or(action.due_date_as_at, "Not set")),
+                rating=rating_tag(action.rating_as_at),
+                updated=escaped(_day_or(action.updated_on_as_at, "None yet")),
+                completed=escaped(_day_or(action.completed_on_as_at, "")),
+                direction=direction_tag(action.rating_before, action.rating_as_at),
             )
         )
     if not rows and table.empty_text:
@@ -281,3 +316,133 @@ def action_table_rows(table) -> SafeString:
             )
         )
     return SafeString("".join(rows))
+
+
+def _changed_query(query: QueryDict, name: str, value) -> str:
+    """``{% querystring_replace name=value %}``: the page's query with one value changed."""
+    params = dict(query)
+    params[name] = value
+    return escape("?" + urlencode(params, doseq=True))
+
+
+@register.simple_tag
+def action_table_head(table, query: QueryDict) -> SafeString:
+    """The header row of the section and all-actions table: each sortable column's
+    header a link that sorts by it (or reverses its order), the sorted one marked."""
+    cells = []
+    for column in table.columns:
+        th_class = column.attrs["th"].get("class")
+        ordered = column.is_ordered
+        descending = ordered and column.order_by_alias.is_descending
+        sort = (
+            format_html(
+                ' aria-sort="{}"',
+                "descending" if descending else "ascending",
+            )
+            if ordered
+            else ""
+        )
+        header = column.header
+        if column.orderable:
+            header = format_html(
+                '<a class="govuk-link app-sort-link" href="{}">{}{}</a>',
+                _changed_query(query, table.prefixed_order_by_field, column.order_by_alias.next),
+                header,
+                format_html(
+                    '<span class="app-sort-link__indicator" aria-hidden="true">{}</span>',
+                    "▼" if descending else "▲",
+                )
+                if ordered
+                else "",
+            )
+        cells.append(
+            format_html(
+                '\n          <th scope="col" class="govuk-table__header{}"{}>{}</th>',
+                f" {th_class}" if th_class else "",
+                sort,
+                header,
+            )
+        )
+    return format_html(
+        '<thead class="govuk-table__head">\n      <tr class="govuk-table__row">{}'
+        "\n      </tr>\n    </thead>",
+        SafeString("".join(cells)),
+    )
+
+
+PREVIOUS_ICON = SafeString(
+    '<svg class="govuk-pagination__icon govuk-pagination__icon--prev" '
+    'xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" '
+    'focusable="false" viewBox="0 0 15 13">\n        <path d="m6.5938-0.0078125-6.7266 '
+    "6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414"
+    '-1.414z"></path>\n      </svg>'
+)
+NEXT_ICON = SafeString(
+    '<svg class="govuk-pagination__icon govuk-pagination__icon--next" '
+    'xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" '
+    'focusable="false" viewBox="0 0 15 13">\n        <path d="m8.107-0.0078125-1.4136 '
+    "1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246"
+    '-6.7266z"></path>\n      </svg>'
+)
+
+
+@register.simple_tag
+def action_table_pages(table, query: QueryDict) -> SafeString:
+    """GOV.UK pagination for the section and all-actions table, each link keeping every
+    other query parameter; nothing when everything fits on one page."""
+    page, paginator = table.page, table.paginator
+    if not page or paginator.num_pages <= 1:
+        return SafeString("")
+    field = table.prefixed_page_field
+    parts = []
+    if page.has_previous():
+        parts.append(
+            format_html(
+                '\n  <div class="govuk-pagination__prev">\n    <a class="govuk-link '
+                'govuk-pagination__link" href="{}" rel="prev">\n      {}\n      <span '
+                'class="govuk-pagination__link-title">Previous<span '
+                'class="govuk-visually-hidden"> page</span></span>\n    </a>\n  </div>',
+                _changed_query(query, field, page.previous_page_number()),
+                PREVIOUS_ICON,
+            )
+        )
+    items = []
+    for number in table_page_range(page, paginator):
+        if number == "...":
+            items.append(
+                '\n    <li class="govuk-pagination__item govuk-pagination__item--ellipsis">'
+                "&ctdot;</li>"
+            )
+            continue
+        current = number == page.number
+        items.append(
+            format_html(
+                '\n    <li class="govuk-pagination__item{}">\n      <a class="govuk-link '
+                'govuk-pagination__link" href="{}" aria-label="Page {}"{}>{}</a>\n    </li>',
+                " govuk-pagination__item--current" if current else "",
+                _changed_query(query, field, number),
+                number,
+                SafeString(' aria-current="page"') if current else "",
+                number,
+            )
+        )
+    parts.append(
+        format_html(
+            '\n  <ul class="govuk-pagination__list">{}\n  </ul>', SafeString("".join(items))
+        )
+    )
+    if page.has_next():
+        parts.append(
+            format_html(
+                '\n  <div class="govuk-pagination__next">\n    <a class="govuk-link '
+                'govuk-pagination__link" href="{}" rel="next">\n      <span '
+                'class="govuk-pagination__link-title">Next<span class="govuk-visually-hidden">'
+                " page</span></span>\n      {}\n    </a>\n  </div>",
+                _changed_query(query, field, page.next_page_number()),
+                NEXT_ICON,
+            )
+        )
+    return format_html(
+        '<nav class="govuk-pagination" aria-label="Pagination">{}\n</nav>',
+        SafeString("".join(parts)),
+    )

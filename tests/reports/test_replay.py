@@ -30,7 +30,7 @@ from indicators.models import IndicatorValue
 from indicators.scorecard import scorecard_rows
 from plan_files.services import plan_refresh
 from reports.dashboard import plan_dashboard
-from reports.filters import actions_to_filter
+from reports.filters import actions_to_filter, actions_to_list
 from reports.paper_figures import report_figures
 from tests.factories import (
     PLAN_START,
@@ -53,6 +53,14 @@ LAST_DAY = 150  # histories run over five months from the plan's start
 BLUE, GREEN, AMBER, RED = Rating.BLUE, Rating.GREEN, Rating.AMBER, Rating.RED
 RATED = ("progress", "signed_off", "imported")
 SAID = ("progress", "proposed", "imported")
+# What the section and all-actions pages show of each action (reports.filters.actions_to_list).
+LISTED = (
+    "rating_as_at",
+    "due_date_as_at",
+    "updated_on_as_at",
+    "completed_on_as_at",
+    "rating_before",
+)
 
 
 def day(n: int) -> datetime.date:
@@ -309,6 +317,12 @@ class ReplayTests(TestCase):
                 assert by_pk[pk].updated_on_as_at == replay.updated_on(pk, on, now)
                 assert by_pk[pk].commentary_as_at == replay.commentary(pk, on, now)
                 assert by_pk[pk].completed_on_as_at == replay.completed_on(pk, on, now)
+            # The pages' own lists have the same state, without the words.
+            shown = actions_to_list(Action.objects.filter(plan=plan), on, since, known_now=now)
+            for action in shown:
+                assert [getattr(action, name) for name in LISTED] == [
+                    getattr(by_pk[action.pk], name) for name in LISTED
+                ]
             for rule, test in (
                 (overdue_q(on), replay.overdue),
                 (stale_q(on), replay.stale),
