@@ -125,13 +125,18 @@ def kept_part(
     template: str,
     context: Callable[[], dict[str, Any]],
     vary: str | None = None,
+    reads: Callable[[], frozenset[int] | None] | None = None,
 ) -> SafeString:
     """A reading page's data part: ``template`` drawn with ``context()`` (called only when
     the part is not kept), kept as ``plan_page_part`` says; ``vary`` is the request's query
     unless given. The template gets no context processors (no user, permissions, CSRF
     token or navigation), and as ``request`` only ``QueryOnly``, whatever ``context()``
     holds; a context naming who asked (``WHO_ASKED``) is refused. The part is the same
-    for everyone who may read the plan."""
+    for everyone who may read the plan.
+
+    With ``reads`` (called when the part is drawn: the keys of the only actions it reads,
+    or None for all), the part is kept across revisions (``kept_unless_changed``) until
+    something plan-wide changes or one of those actions does."""
     query_only = QueryOnly(request.GET.copy())
 
     def render() -> str:
@@ -140,14 +145,18 @@ def kept_part(
             raise ValueError(f"A kept part is the same for everyone: not {', '.join(sorted(who))}.")
         return render_to_string(template, {**values, "request": query_only})
 
-    return plan_page_part(
-        plan=plan,
-        name=name,
-        day=day,
-        mode=mode,
-        vary=request_query(request) if vary is None else vary,
-        render=render,
-    )
+    vary = request_query(request) if vary is None else vary
+    if reads is not None:
+        html = kept_unless_changed(
+            plan=plan,
+            name=name,
+            day=day,
+            mode=mode,
+            vary=vary,
+            compute=lambda: (render(), reads()),
+        )
+        return mark_safe(html)
+    return plan_page_part(plan=plan, name=name, day=day, mode=mode, vary=vary, render=render)
 
 
 def plan_page_part(

@@ -217,6 +217,11 @@ def _action_list(request: HttpRequest, *, plan: Plan, section: Section | None) -
                 mode=as_at.mode,
                 template="reports/includes/action_list.html",
                 context=body,
+                # A section's list reads its own actions alone: an update elsewhere in the
+                # plan leaves it as kept.
+                reads=(lambda: frozenset(section.actions.values_list("pk", flat=True)))
+                if section
+                else None,
             ),
         },
     )

@@ -169,9 +169,9 @@ PAGES = [
 def test_after_each_update_the_kept_pages_are_what_computing_afresh_shows(
     client, board_member, rated_plan, settings
 ):
-    """Updates on random actions and days, some back-dated (restating what was known),
-    some completions: after each, every page from what was kept equals the page
-    computed with nothing kept."""
+    """Updates on random actions and days, some back-dated (restating what was known):
+    after each, every page from what was kept (the dashboards, each section's list, the
+    filtered list, the API's) equals the page computed with nothing kept."""
     client.force_login(board_member)
     api = Client(HTTP_AUTHORIZATION=f"Token {api_token_create(user=board_member, name='BI').key}")
     api_url = f"/api/plans/{rated_plan.slug}/actions/"
@@ -182,7 +182,15 @@ def test_after_each_update_the_kept_pages_are_what_computing_afresh_shows(
     ]
     for action in actions[3:]:
         rate(action, datetime.date(2019, 11, 1), Rating.GREEN, "Started.")
-    urls = [(plan_url(name, plan=rated_plan), query) for name, query in PAGES]
+    urls = (
+        [(plan_url(name, plan=rated_plan), query) for name, query in PAGES]
+        + [
+            (plan_url("reports:section", section.pk, plan=rated_plan), query)
+            for section in rated_plan.sections.all()
+            for query in ({}, {"as_at": "2020-04-23", "rating": ["amber", "red"]})
+        ]
+        + [(plan_url("reports:all_actions", plan=rated_plan), {"rating": "amber"})]
+    )
     api_queries = [{"as_at": "2020-04-23"}, {"as_at": "2020-04-23", "since": "2020-01-01"}, {}]
 
     def pages():
