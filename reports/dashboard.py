@@ -13,8 +13,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 
 from actions.models import Action, ActionUpdate, Rating, SlippageReason
 from actions.rules import has_moved, is_overdue, is_stale, one_reporting_month_before, restated_q
@@ -247,6 +247,25 @@ def words_as_at(
     )
 
 
+# A number no action's key is, to reverse an action's address once for all of them.
+ADDRESS_STAND_IN = 987654321987
+
+
+class ShownAction:
+    """An action as the dashboard's rows read it: its name, lead, where it stood and what
+    was said of it, and its address; built from the kept records, not a model instance."""
+
+    def __init__(self, *, url: str, **values):
+        self.__dict__.update(values)
+        self._url = url
+
+    def get_absolute_url(self) -> str:
+        return self._url
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+
 def _actions_in_full(
     plan: Plan,
     standings: dict[int, Standing],
@@ -270,34 +289,34 @@ def _actions_in_full(
             since_then[action.pk] = {
                 name: value for name, value in vars(action).items() if name.startswith("restated_")
             }
-    User = get_user_model()
+    # Every action's address, from one reversed address (reversing one per row costs more
+    # than the rest of the row).
+    address = reverse("actions:detail", args=[plan.slug, ADDRESS_STAND_IN])
     by_pk = {}
     for pk, standing in standings.items():
-        (_, reference, title, lead_id, username, first_name, last_name, *said) = words[pk]
-        action = Action(
+        (_, reference, title, _, username, first_name, last_name, *said) = words[pk]
+        due = standing.due_date_as_at
+        reason = said[0]
+        action = ShownAction(
+            url=address.replace(str(ADDRESS_STAND_IN), str(pk)),
             pk=pk,
             plan=plan,
             section_id=standing.section_id,
             added_on=standing.added_on,
             reference=reference,
             title=title,
-            lead_id=lead_id,
+            # As a person's name reads (``User.__str__``).
+            lead=f"{first_name} {last_name}".strip() or username,
+            **dict(zip(WORDS[7:], said, strict=True)),
+            # Where it stands was read with every other action; the rows read it here.
+            rating_as_at=standing.rating_as_at,
+            rating_before=standing.rating_before,
+            updated_on_as_at=standing.updated_on_as_at,
+            due_date_as_at=due,
+            original_due_date_as_at=standing.original_due_date_as_at,
+            days_overdue=(as_at - due).days if due else None,
+            slippage_reason_label=SlippageReason(reason).label if reason else "",
+            **since_then.get(pk, {}),
         )
-        action.lead = User(
-            pk=lead_id, username=username, first_name=first_name, last_name=last_name
-        )
-        for name, value in zip(WORDS[7:], said, strict=True):
-            setattr(action, name, value)
-        # Where it stands was read with every other action; the rows read it from here.
-        action.rating_as_at = standing.rating_as_at
-        action.rating_before = standing.rating_before
-        action.updated_on_as_at = standing.updated_on_as_at
-        action.due_date_as_at = due = standing.due_date_as_at
-        action.original_due_date_as_at = standing.original_due_date_as_at
-        action.days_overdue = (as_at - due).days if due else None
-        reason = action.slippage_reason_as_at
-        action.slippage_reason_label = SlippageReason(reason).label if reason else ""
-        for name, value in since_then.get(pk, {}).items():
-            setattr(action, name, value)
         by_pk[pk] = action
     return by_pk
