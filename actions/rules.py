@@ -12,6 +12,7 @@ same period, later corrections included.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
@@ -96,6 +97,7 @@ def update_rule_gaps(*, rating: str, slippage_reason: str, rating_before: str | 
 # --- One reporting month ------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)  # asked once per action of a list, for one day
 def one_reporting_month_before(as_at: datetime.date) -> datetime.date:
     """The same day a month earlier, or that month's last day (31 March -> 29 February)."""
     year, month = (as_at.year, as_at.month - 1) if as_at.month > 1 else (as_at.year - 1, 12)
