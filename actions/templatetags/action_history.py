@@ -1,14 +1,16 @@
-"""An action's history on its page (templates/actions/action_detail.html), written in
-Python: a busy action has dozens of entries, and the template engine costs far more per
-entry (its tags, filters and lookups) than the entry itself.
+"""An action's history and evidence on its page (templates/actions/action_detail.html),
+written in Python: a busy action has dozens of entries, and the template engine costs far
+more per entry (its tags, filters and lookups) than the entry itself.
 
-The markup is the same as the template that drew it: each entry is a list item with a
-heading, what was said or changed, and who recorded it when.
+The markup is the same as the template that drew it: each history entry is a list item
+with a heading, what was said or changed, and who recorded it when; each piece of
+evidence its link, who added it and when, and a link to remove it.
 """
 
 from django import template
-from django.template.defaultfilters import linebreaksbr
+from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -164,5 +166,51 @@ def history_items(history: list[HistoryEntry], as_at, plan_slug: str) -> SafeStr
                 _body(entry, as_at, plan_slug),
             )
             for entry in history
+        )
+    )
+
+
+def _evidence_link(item, plan_slug: str) -> SafeString:
+    if item.url:
+        return format_html(
+            '<a class="govuk-link" href="{}" rel="noopener noreferrer">{}<span '
+            'class="govuk-visually-hidden"> (link to another website)</span></a>\n      ',
+            item.url,
+            item.title,
+        )
+    if item.may_download:
+        return format_html(
+            '<a class="govuk-link" href="{}" download>{}</a> <span class="govuk-body-s">({}{})'
+            "</span>\n      ",
+            reverse("actions:evidence_download", args=[plan_slug, item.pk]),
+            item.title,
+            item.file_name,
+            format_html(", {}", filesizeformat(item.size)) if item.size else "",
+        )
+    return format_html("{}", item.title)
+
+
+@register.simple_tag
+def evidence_items(evidence, plan_slug: str) -> SafeString:
+    """The list items of the evidence the page shows: each with ``may_download`` and
+    ``may_remove`` set by the view."""
+    return mark_safe(  # each item is format_html's
+        "".join(
+            format_html(
+                '\n    <li class="app-evidence-list__item">\n      {}\n      <br><span '
+                'class="govuk-hint govuk-body-s">Added by {} on {}</span>\n      {}\n    </li>\n  ',
+                _evidence_link(item, plan_slug),
+                item.added_by,
+                day_text(timezone.localtime(item.added_at).date(), "j F Y"),
+                format_html(
+                    ' <a class="govuk-link govuk-body-s" href="{}">Remove<span '
+                    'class="govuk-visually-hidden"> {}</span></a>',
+                    reverse("actions:evidence_remove", args=[plan_slug, item.pk]),
+                    item.title,
+                )
+                if item.may_remove
+                else "",
+            )
+            for item in evidence
         )
     )
