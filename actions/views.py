@@ -90,7 +90,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         .owned_by(request.user)
         .with_reporting_month(month.start)
         .with_completion_state()
-        .select_related("plan", "section")
+        .select_related("plan__organisation", "section")
         .order_by("plan__title", "plan_id", "section__number", "reference")
     )
     groups: list[dict] = []

@@ -5,7 +5,6 @@ Python rather than included templates: a dashboard writes some eighty rows and a
 paper several hundred, and an include costs far more per row than a tag.
 """
 
-import datetime
 import html
 from urllib.parse import urlencode
 
@@ -17,40 +16,12 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 from django_tables2.templatetags.django_tables2 import table_page_range
 
+from actions.formatting import day_text
 from actions.templatetags.ratings import rating_tag
 
 from ..movement import direction_of
 
 register = template.Library()
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-# As Django's date filter writes them in English ("j M Y": 3 Sep 2020, "j F Y": 3 September
-# 2020), without its general formatter, which costs more than the rest of a row.
-DAY_FORMATS = {
-    "j M Y": lambda day: f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}",
-    "j F Y": lambda day: f"{day.day} {MONTHS[day.month - 1]} {day.year}",
-}
-
-
-def day_text(value, date_format: str) -> str:
-    """``value|date:date_format``, quicker for a plain date in the formats rows use."""
-    fast = DAY_FORMATS.get(date_format)
-    if fast and type(value) is datetime.date:
-        return fast(value)
-    return date_filter(value, date_format)
 
 
 @register.simple_tag
