@@ -64,7 +64,8 @@ class PaperAction(NamedTuple):
     decision_note_as_at: str | None
     decision_on_as_at: datetime.date | None
     completed_on_as_at: datetime.date | None
-    # From the ratings on both days: "improved", "worsened", "unchanged" or "new".
+    # For an action whose rating changed (``has_moved``): "improved", "worsened" or
+    # "new" (``movement.direction``); otherwise empty.
     direction: str
     slippage_reason_label: str
 

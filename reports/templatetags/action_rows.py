@@ -169,26 +169,12 @@ def _paper_commentary(action, empty: str) -> SafeString:
     )
 
 
-# What every row of a paper's action tables shows of its action (a ``PaperAction``):
-# each row is drawn once for these and what its table adds (reports/drawn_rows.py).
-PAPER_ROW_SHOWS = (
-    "reference",
-    "title",
-    "lead",
-    "rating_as_at",
-    "commentary_as_at",
-    "commentary_on_as_at",
-    "decision_kind_as_at",
-    "decision_note_as_at",
-    "decision_on_as_at",
-)
-
-
-def _drawn_rows(table: str, actions, shows: tuple[str, ...], draw) -> SafeString:
-    """Each action's row in ``table``, ``draw(action)``, drawn once for what it shows of
-    the action (``shows``; reports/drawn_rows.py)."""
+def _drawn_rows(table: str, actions, draw) -> SafeString:
+    """Each action's row in ``table``, ``draw(action)``, drawn once for the action's values
+    (a ``PaperAction``, reports/paper_figures.py: all the row could show, as one key;
+    reports/drawn_rows.py)."""
     return SafeString(
-        "".join(drawn_row(table, action, shows, partial(draw, action)) for action in actions)
+        "".join(drawn_row(table, action, (), partial(draw, action), action) for action in actions)
     )
 
 
@@ -196,9 +182,7 @@ def _drawn_rows(table: str, actions, shows: tuple[str, ...], draw) -> SafeString
 def appendix_rows(actions) -> SafeString:
     """The rows of a Board paper's appendix table (board_report/_action_table.html): every
     action of a group with its lead, rating, due date and latest commentary."""
-    return _drawn_rows(
-        "paper-appendix", actions, (*PAPER_ROW_SHOWS, "due_date_as_at"), _appendix_row
-    )
+    return _drawn_rows("paper-appendix", actions, _appendix_row)
 
 
 def _appendix_row(action) -> SafeString:
@@ -219,12 +203,7 @@ def _appendix_row(action) -> SafeString:
 def exception_rows(actions) -> SafeString:
     """The rows of a Board paper's Red and Amber table (board_report/_exceptions.html):
     original and revised due dates, the reason for slippage and the latest commentary."""
-    return _drawn_rows(
-        "paper-exceptions",
-        actions,
-        (*PAPER_ROW_SHOWS, "due_date_as_at", "original_due_date_as_at", "slippage_reason_label"),
-        _exception_row,
-    )
+    return _drawn_rows("paper-exceptions", actions, _exception_row)
 
 
 def _exception_row(action) -> SafeString:
@@ -256,9 +235,7 @@ def _exception_row(action) -> SafeString:
 def changed_rows(actions) -> SafeString:
     """The rows of a Board paper's table of ratings changed (board_report/_changes_table.html):
     the rating before and now, the direction and the commentary behind the change."""
-    return _drawn_rows(
-        "paper-changed", actions, (*PAPER_ROW_SHOWS, "rating_before", "direction"), _changed_row
-    )
+    return _drawn_rows("paper-changed", actions, _changed_row)
 
 
 def _changed_row(action) -> SafeString:
@@ -286,12 +263,7 @@ def _changed_row(action) -> SafeString:
 def completed_items(actions) -> SafeString:
     """The items of a Board paper's list of actions completed in the period
     (board_report/_figures.html)."""
-    return _drawn_rows(
-        "paper-completed",
-        actions,
-        ("reference", "title", "lead", "completed_on_as_at"),
-        _completed_item,
-    )
+    return _drawn_rows("paper-completed", actions, _completed_item)
 
 
 def _completed_item(action) -> SafeString:
