@@ -158,7 +158,8 @@ def report_create(request: HttpRequest, plan) -> HttpResponse:
 def _preview_context(request, report: BoardReport) -> dict:
     context = {**_plan_context(report.plan), "report": report, "doc": None, "doc_error": ""}
     try:
-        context["doc"] = report_document(report)
+        # Read for this request: what is kept across plan revisions can be used.
+        context["doc"] = report_document(report, kept=True)
     except ReportError as error:
         context["doc_error"] = str(error)
     return context
@@ -170,7 +171,9 @@ def _paper(report: BoardReport) -> tuple[SafeString, str]:
     shown."""
 
     def draw() -> str:
-        return paper_html(report, report_document(report))
+        # The report (and its plan) was read for this request: what is kept across plan
+        # revisions can be used, recomputed only where the plan changed since.
+        return paper_html(report, report_document(report, kept=True))
 
     try:
         paper = plan_page_part(

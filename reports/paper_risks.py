@@ -85,7 +85,11 @@ def _roman(number: int) -> str:
 def issues_draft(plan: Plan, as_at: datetime.date, since: datetime.date) -> str:
     """Section 3 drafted from the log, one paragraph an issue: what happened, where it
     stands, and the actions it has affected with their ratings on ``as_at``."""
-    issues = issues_in_period(plan, as_at, since)
+    return draft_of_issues(issues_in_period(plan, as_at, since), as_at)
+
+
+def draft_of_issues(issues: list[Risk], as_at: datetime.date) -> str:
+    """``issues_draft`` of the issues ``issues_in_period`` found."""
     if not issues:
         return ""
     paragraphs = [

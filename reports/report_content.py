@@ -9,16 +9,17 @@ are in ``paper_figures`` (the queries), ``paper_chart`` (the SVG chart),
 
 import datetime
 from dataclasses import dataclass, field
+from functools import partial
 
 from plans.models import Plan
 
 from .assurance import assurance_draft
 from .models import MONTHLY_NARRATIVE_FIELDS, NARRATIVE_FIELDS, BoardReport
 from .movement import default_comparison
-from .paper_figures import ReportFigures, report_figures
+from .paper_figures import KNOWN_THEN, ReportFigures, kept_if, report_figures
 from .paper_narrative import NarrativeSection, narrative_sections
 from .paper_parts import Part, Subpart, figures_subparts, numbered_parts
-from .paper_risks import RiskRow, issues_draft, risk_summary
+from .paper_risks import RiskRow, draft_of_issues, issues_in_period, risk_summary
 
 
 @dataclass(frozen=True)
@@ -101,29 +102,80 @@ class ReportDocument:
         )
 
 
-def since_label(plan: Plan, since: datetime.date, as_at: datetime.date) -> str:
-    """How the paper names the start of its period: "the Board meeting on …" if there was one."""
+def since_label(
+    plan: Plan, since: datetime.date, as_at: datetime.date, *, kept: bool = False
+) -> str:
+    """How the paper names the start of its period: "the Board meeting on …" if there was
+    one. With ``kept``, kept until something other than an action changes (a meeting)."""
     from .models import BoardMeeting
 
     if since <= plan.start_date:
         return f"the start of the plan on {since:%-d %B %Y}"
-    if BoardMeeting.objects.filter(plan=plan, date=since).exists():
-        return f"the Board meeting on {since:%-d %B %Y}"
-    return f"{since:%-d %B %Y}"
+
+    def compute():
+        if BoardMeeting.objects.filter(plan=plan, date=since).exists():
+            return f"the Board meeting on {since:%-d %B %Y}", frozenset()
+        return f"{since:%-d %B %Y}", frozenset()
+
+    return kept_if(
+        kept,
+        plan=plan,
+        name="paper-since",
+        day=as_at,
+        mode=KNOWN_THEN,
+        vary=str(since),
+        compute=compute,
+    )
 
 
-def paper_drafts(kind: str, plan: Plan, figures: ReportFigures) -> dict[str, str]:
-    """Narrative drafted from the data, printed where the authors wrote none."""
+def paper_drafts(
+    kind: str, plan: Plan, figures: ReportFigures, *, kept: bool = False
+) -> dict[str, str]:
+    """Narrative drafted from the data, printed where the authors wrote none. With
+    ``kept``, each is kept across revisions until something other than an action changes,
+    or one of the actions it names does (``page_cache.kept_unless_changed``): the issues
+    name the actions they affect with their ratings; the assurance events name none."""
     if kind == BoardReport.Kind.MONTHLY:
         return {}
+    as_at, since = figures.as_at, figures.since
+
+    def issues():
+        found = issues_in_period(plan, as_at, since)
+        affected = frozenset(action.pk for issue in found for action in issue.affected)
+        return draft_of_issues(found, as_at), affected
+
+    draft = partial(kept_if, kept, plan=plan, day=as_at, mode=KNOWN_THEN, vary=str(since))
     return {
-        "issues": issues_draft(plan, figures.as_at, figures.since),
-        "assurance": assurance_draft(plan, figures.since, figures.as_at),
+        "issues": draft(name="paper-issues", compute=issues),
+        "assurance": draft(
+            name="paper-assurance",
+            compute=lambda: (assurance_draft(plan, since, as_at), frozenset()),
+        ),
     }
 
 
-def report_document(report: BoardReport, *, logo_data_uri: str = "") -> ReportDocument:
-    """The document for a saved report."""
+def paper_risk_summary(
+    plan: Plan, as_at: datetime.date, since: datetime.date, *, kept: bool = False
+) -> list[RiskRow]:
+    """``risk_summary``, which reads no action: with ``kept``, kept until something other
+    than an action changes."""
+    return kept_if(
+        kept,
+        plan=plan,
+        name="paper-risks",
+        day=as_at,
+        mode=KNOWN_THEN,
+        vary=str(since),
+        compute=lambda: (risk_summary(plan, as_at, since), frozenset()),
+    )
+
+
+def report_document(
+    report: BoardReport, *, logo_data_uri: str = "", kept: bool = False
+) -> ReportDocument:
+    """The document for a saved report. With ``kept`` (its plan read from the database
+    just before, as for the report's page), from what is kept across plan revisions
+    (``paper_figures``): the same document, read again only where the plan changed."""
     meeting = report.meeting
     plan = meeting.plan
     figures = report_figures(
@@ -131,6 +183,7 @@ def report_document(report: BoardReport, *, logo_data_uri: str = "") -> ReportDo
         as_at=report.as_at,
         since=report.period_start,
         appendix=report.include_appendix and report.kind == BoardReport.Kind.PROGRESS,
+        kept=kept,
     )
     return ReportDocument(
         kind=report.kind,
@@ -142,14 +195,14 @@ def report_document(report: BoardReport, *, logo_data_uri: str = "") -> ReportDo
         authors=[Author(name, title) for name, title in report.author_list],
         figures=figures,
         narrative=narrative_sections(
-            report, report.narrative_fields, paper_drafts(report.kind, plan, figures)
+            report, report.narrative_fields, paper_drafts(report.kind, plan, figures, kept=kept)
         ),
         is_draft=not report.is_final,
-        since_label=since_label(plan, figures.since, figures.as_at),
+        since_label=since_label(plan, figures.since, figures.as_at, kept=kept),
         logo_data_uri=logo_data_uri,
         created=report.created_at,
         modified=report.finalised_at or report.updated_at,
-        risk_summary=risk_summary(plan, figures.as_at, figures.since),
+        risk_summary=paper_risk_summary(plan, figures.as_at, figures.since, kept=kept),
     )
 
 
@@ -191,5 +244,5 @@ def unsaved_report_document(
         created=midnight,
         modified=midnight,
         has_meeting=False,
-        risk_summary=risk_summary(plan, as_at, figures.since),
+        risk_summary=paper_risk_summary(plan, as_at, figures.since),
     )

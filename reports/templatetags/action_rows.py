@@ -6,6 +6,7 @@ paper several hundred, and an include costs far more per row than a tag.
 """
 
 import html
+from functools import partial
 from urllib.parse import urlencode
 
 from django import template
@@ -19,6 +20,7 @@ from django_tables2.templatetags.django_tables2 import table_page_range
 from actions.formatting import day_text
 from actions.templatetags.ratings import rating_tag
 
+from ..drawn_rows import drawn_row
 from ..movement import direction_of
 
 register = template.Library()
@@ -143,25 +145,33 @@ def _paper_commentary(action, empty: str) -> SafeString:
     )
 
 
+def _drawn_rows(table: str, actions, draw) -> SafeString:
+    """Each action's row in ``table``, ``draw(action)``, drawn once for the action's values
+    (a ``PaperAction``, reports/paper_figures.py: all the row could show, as one key;
+    reports/drawn_rows.py)."""
+    return SafeString(
+        "".join(drawn_row(table, action, (), partial(draw, action), action) for action in actions)
+    )
+
+
 @register.simple_tag
 def appendix_rows(actions) -> SafeString:
     """The rows of a Board paper's appendix table (board_report/_action_table.html): every
     action of a group with its lead, rating, due date and latest commentary."""
-    return SafeString(
-        "".join(
-            _paper_row(
-                action,
-                format_html(
-                    '<td class="govuk-table__cell app-report__dates app-nowrap">{}</td>',
-                    _day_or(action.due_date_as_at, "none"),
-                ),
-                format_html(
-                    '<td class="govuk-table__cell app-report__commentary">{}</td>',
-                    _paper_commentary(action, "No update yet."),
-                ),
-            )
-            for action in actions
-        )
+    return _drawn_rows("paper-appendix", actions, _appendix_row)
+
+
+def _appendix_row(action) -> SafeString:
+    return _paper_row(
+        action,
+        format_html(
+            '<td class="govuk-table__cell app-report__dates app-nowrap">{}</td>',
+            _day_or(action.due_date_as_at, "none"),
+        ),
+        format_html(
+            '<td class="govuk-table__cell app-report__commentary">{}</td>',
+            _paper_commentary(action, "No update yet."),
+        ),
     )
 
 
@@ -169,35 +179,77 @@ def appendix_rows(actions) -> SafeString:
 def exception_rows(actions) -> SafeString:
     """The rows of a Board paper's Red and Amber table (board_report/_exceptions.html):
     original and revised due dates, the reason for slippage and the latest commentary."""
-    rows = []
-    for action in actions:
-        due, original = action.due_date_as_at, action.original_due_date_as_at
-        revised = (
-            format_html('Revised: <span class="app-nowrap">{}</span>', _day_or(due, ""))
-            if due and due != original
-            else "Not revised"
-        )
-        reason = action.slippage_reason_label
-        rows.append(
-            _paper_row(
-                action,
-                format_html(
-                    '<td class="govuk-table__cell app-report__dates"><span '
-                    'class="app-report__date-line">Original: <span class="app-nowrap">{}</span>'
-                    '</span><span class="app-report__date-line">{}</span></td>',
-                    _day_or(original, "none"),
-                    revised,
-                ),
-                format_html(
-                    '<td class="govuk-table__cell app-report__commentary">{}{}</td>',
-                    format_html('<span class="app-report__reason">{}.</span> ', reason)
-                    if reason
-                    else "",
-                    _paper_commentary(action, ""),
-                ),
-            )
-        )
-    return SafeString("".join(rows))
+    return _drawn_rows("paper-exceptions", actions, _exception_row)
+
+
+def _exception_row(action) -> SafeString:
+    due, original = action.due_date_as_at, action.original_due_date_as_at
+    revised = (
+        format_html('Revised: <span class="app-nowrap">{}</span>', _day_or(due, ""))
+        if due and due != original
+        else "Not revised"
+    )
+    reason = action.slippage_reason_label
+    return _paper_row(
+        action,
+        format_html(
+            '<td class="govuk-table__cell app-report__dates"><span '
+            'class="app-report__date-line">Original: <span class="app-nowrap">{}</span>'
+            '</span><span class="app-report__date-line">{}</span></td>',
+            _day_or(original, "none"),
+            revised,
+        ),
+        format_html(
+            '<td class="govuk-table__cell app-report__commentary">{}{}</td>',
+            format_html('<span class="app-report__reason">{}.</span> ', reason) if reason else "",
+            _paper_commentary(action, ""),
+        ),
+    )
+
+
+@register.simple_tag
+def changed_rows(actions) -> SafeString:
+    """The rows of a Board paper's table of ratings changed (board_report/_changes_table.html):
+    the rating before and now, the direction and the commentary behind the change."""
+    return _drawn_rows("paper-changed", actions, _changed_row)
+
+
+def _changed_row(action) -> SafeString:
+    before = action.rating_before
+    return format_html(
+        '\n      <tr class="govuk-table__row">\n        <th scope="row" '
+        'class="govuk-table__header app-report__action"><span class="app-report__ref">{}</span>'
+        ' {}<span class="app-report__lead">{}</span></th>\n        '
+        '<td class="govuk-table__cell">{}</td>\n        <td class="govuk-table__cell">{}\n'
+        '<span class="app-report__direction">{}</span></td>\n        '
+        '<td class="govuk-table__cell app-report__commentary">{}</td>\n      </tr>\n    ',
+        action.reference,
+        action.title,
+        action.lead,
+        rating_tag(before)
+        if before
+        else SafeString('<span class="app-report__nil">not rated</span>'),
+        rating_tag(action.rating_as_at),
+        action.direction,
+        _paper_commentary(action, ""),
+    )
+
+
+@register.simple_tag
+def completed_items(actions) -> SafeString:
+    """The items of a Board paper's list of actions completed in the period
+    (board_report/_figures.html)."""
+    return _drawn_rows("paper-completed", actions, _completed_item)
+
+
+def _completed_item(action) -> SafeString:
+    return format_html(
+        "\n      <li><strong>{}</strong> {} ({}; completed {})</li>\n    ",
+        action.reference,
+        action.title,
+        action.lead,
+        day_text(action.completed_on_as_at, "j F Y") if action.completed_on_as_at else "",
+    )
 
 
 def _day_or(value, default: str) -> str:
