@@ -199,7 +199,7 @@ def test_after_each_update_the_kept_pages_are_what_computing_afresh_shows(
         return shown, answers
 
     pages()  # kept from here on
-    for step in range(8):
+    for step in range(4):
         action = Action.objects.get(pk=rng.choice(actions).pk)
         day = datetime.date(2020, 4, 1) + datetime.timedelta(days=rng.randrange(0, 40))
         rating = rng.choice([Rating.GREEN, Rating.AMBER, Rating.RED])

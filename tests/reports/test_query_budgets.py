@@ -133,9 +133,11 @@ def test_each_page_keeps_to_its_budget(big_plan, signed_in, django_assert_num_qu
     assert main_content(again) == main_content(response)
 
     # Section page: session, user, section with its plan, filter choices, previous Board
-    # meeting, one page of actions with the total count, role groups.
+    # meeting, one page of actions with the total count, role groups; and the keys of the
+    # section's actions, which its list is kept by across revisions (an update elsewhere in
+    # the plan leaves it kept).
     section = big_plan.sections.get(number=1)
-    with django_assert_num_queries(BUDGET):
+    with django_assert_num_queries(BUDGET + 1):
         response = signed_in.get(
             section.get_absolute_url(),
             {"as_at": AS_AT, "rating": ["red", "amber"], "q": "month", "sort": "-due_date_as_at"},
