@@ -266,11 +266,9 @@ class ActionList(PlanRecords):
 
     def _records_of(self, keys: frozenset[int] | None) -> dict[int, dict]:
         """Each action's record (of those with ``keys``, or all), by key, in plan order."""
-        if keys is None:
-            rows = self._query(None)
-        else:  # after an update: compiled once for this plan, day and comparison
-            shape = ("api-actions", self.plan.pk, self.as_at, self.since)
-            rows = values_rows(shape, self._query, keys, ACTION_VALUE_KINDS)
+        # After an update, the changed actions' rows: compiled once for plan, day and since.
+        shape = ("api-actions", self.plan.pk, self.as_at, self.since)
+        rows = values_rows(shape, self._query, keys, ACTION_VALUE_KINDS)
         User = get_user_model()
         records = []
         for row in rows:

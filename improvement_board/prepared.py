@@ -41,14 +41,17 @@ CONVERT: dict[str, Callable] = {"date": _date, "bool": _bool, "": lambda value: 
 def values_rows(
     shape: Hashable,
     build: Callable[[list[int]], QuerySet],
-    keys: Collection[int],
+    keys: Collection[int] | None,
     kinds: Sequence[str],
 ) -> list[tuple]:
     """The rows of ``build(keys)``, a ``values_list`` query whose only use of the keys is
     as query parameters (``pk__in=keys``), each row converted column by column as
     ``kinds`` says ("date", "bool", or "" to leave it). ``shape`` names what else the
     query depends on (plan, day, picture...): the same shape and number of keys must
-    always build the same SQL but for the keys."""
+    always build the same SQL but for the keys. With ``keys`` None, every row of
+    ``build(None)``, as Django reads it (a query of all rows is composed once a view)."""
+    if keys is None:
+        return list(build(None))
     keys = sorted(keys)
     converters = [CONVERT[kind] for kind in kinds]
     entry = _compiled.get((shape, len(keys)))

@@ -177,11 +177,8 @@ def standings_as_at(
         )
 
     def compute(keys: frozenset[int] | None) -> dict[int, Standing]:
-        if keys is None:
-            rows = query(None)
-        else:  # after an update: compiled once for this plan, day and picture
-            shape = ("standings", plan.pk, as_at, since, mode)
-            rows = values_rows(shape, query, keys, STANDING_KINDS)
+        # After an update, the changed actions' rows: compiled once for plan, day and picture.
+        rows = values_rows(("standings", plan.pk, as_at, since, mode), query, keys, STANDING_KINDS)
         return {row[0]: Standing(*row) for row in rows}
 
     return action_records(
@@ -231,10 +228,7 @@ def words_as_at(
         return actions.with_words_as_at(as_at, known_now=known_now).order_by().values_list(*WORDS)
 
     def compute(keys: frozenset[int] | None) -> dict[int, tuple]:
-        if keys is None:
-            rows = query(None)
-        else:
-            rows = values_rows(("words", plan.pk, as_at, mode), query, keys, WORD_KINDS)
+        rows = values_rows(("words", plan.pk, as_at, mode), query, keys, WORD_KINDS)
         return {row[0]: row for row in rows}
 
     return action_records(

@@ -122,10 +122,8 @@ def paper_actions(
         )
 
     def compute(keys: frozenset[int] | None) -> dict[int, PaperAction]:
-        if keys is None:
-            rows = query(None)
-        else:  # after an update: compiled once for this plan and these dates
-            rows = values_rows(("paper-actions", plan.pk, as_at, since), query, keys, _KINDS)
+        # After an update, the changed actions' rows: compiled once for the plan and dates.
+        rows = values_rows(("paper-actions", plan.pk, as_at, since), query, keys, _KINDS)
         User = get_user_model()
         names: dict[tuple, str] = {}
         records = {}
